@@ -1,0 +1,47 @@
+package dev.partnerbot.app;
+
+import dev.partnerbot.app.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./partnerbot}: the command line of the bot. */
+@Command(name = "partnerbot",
+        mixinStandardHelpOptions = true,
+        versionProvider = PartnerBot.Version.class,
+        description = "PartnerBot helps agency staff turn demanding clients into partners.",
+        subcommands = {
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class PartnerBot implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new PartnerBot());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("partnerbot: " + ex.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PartnerBot.class.getPackage().getImplementationVersion();
+            return new String[] {"partnerbot " + (v == null ? "development build" : v)};
+        }
+    }
+}

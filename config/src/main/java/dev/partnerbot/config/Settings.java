@@ -1,0 +1,97 @@
+package dev.partnerbot.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything PartnerBot reads from its environment, validated once at start-up by
+ * {@link SettingsLoader}. Secrets are {@link Secret}s, so {@code toString()} never shows them.
+ */
+public record Settings(
+        int port,
+        Database database,
+        Slack slack,
+        Teams teams,
+        Set<String> managers,
+        Duration tipGraceWindow,
+        Duration shutdownTimeout) {
+
+    /** Default embedded database: an H2 file under ./data/, shared safely by the server and the CLI. */
+    public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/partnerbot;AUTO_SERVER=TRUE";
+
+    public record Database(String url, Optional<String> user, Optional<Secret> password) {
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+    }
+
+    public record Slack(
+            Optional<Secret> botToken,
+            Optional<Secret> signingSecret,
+            Optional<Secret> appToken,
+            Optional<String> clientId,
+            Optional<Secret> clientSecret,
+            URI apiUrl) {
+
+        /** How Slack traffic reaches the bot, or why it cannot. */
+        public AdapterStatus status() {
+            if (appToken.isPresent()) {
+                return botToken.isPresent()
+                        ? AdapterStatus.on("Socket Mode")
+                        : AdapterStatus.off("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is missing");
+            }
+            if (signingSecret.isEmpty()) {
+                return AdapterStatus.off(botToken.isPresent()
+                        ? "SLACK_SIGNING_SECRET is not set"
+                        : "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set");
+            }
+            if (botToken.isPresent()) {
+                return AdapterStatus.on("HTTP, single workspace");
+            }
+            if (clientId.isPresent() && clientSecret.isPresent()) {
+                return AdapterStatus.on("HTTP, multi-workspace OAuth");
+            }
+            return AdapterStatus.off("SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs)");
+        }
+    }
+
+    public record Teams(
+            Optional<String> appId,
+            Optional<Secret> appPassword,
+            Optional<String> tenantId,
+            URI openIdMetadataUrl,
+            URI tokenUrl) {
+
+        public static final URI PUBLIC_OPENID_METADATA =
+                URI.create("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+        /** Microsoft's login endpoint for a tenant, or the multi-tenant Bot Framework one. */
+        public static URI defaultTokenUrl(Optional<String> tenantId) {
+            return URI.create("https://login.microsoftonline.com/"
+                    + tenantId.orElse("botframework.com") + "/oauth2/v2.0/token");
+        }
+
+        public AdapterStatus status() {
+            if (appId.isEmpty()) {
+                return AdapterStatus.off("MICROSOFT_APP_ID is not set");
+            }
+            if (appPassword.isEmpty()) {
+                return AdapterStatus.off("MICROSOFT_APP_PASSWORD is not set");
+            }
+            return AdapterStatus.on(tenantId.isPresent() ? "single-tenant" : "multi-tenant");
+        }
+    }
+
+    /** Whether an adapter runs, and a short reason that is safe to log. */
+    public record AdapterStatus(boolean enabled, String detail) {
+        public static AdapterStatus on(String mode) {
+            return new AdapterStatus(true, mode);
+        }
+
+        public static AdapterStatus off(String reason) {
+            return new AdapterStatus(false, reason);
+        }
+    }
+}
