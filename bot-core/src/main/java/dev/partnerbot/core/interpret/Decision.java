@@ -1,0 +1,65 @@
+package dev.partnerbot.core.interpret;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns class probabilities into a reading, Rasa-fallback style: per-behaviour thresholds, an
+ * explicit "not about a client" class, a confidence floor for the best behaviour when none
+ * passes, and a margin under which two readings count as ambiguous.
+ */
+final class Decision {
+    /** With no behaviour over its threshold, the best one is still taken at this confidence if it beats out-of-scope. */
+    static final double FALLBACK_FLOOR = 0.40;
+    /** A single reading below this confidence is open to a close runner-up. */
+    static final double CONFIDENT = 0.70;
+    /** Runner-up within this margin of the top reading (and above the floor) makes the message ambiguous. */
+    static final double MARGIN = 0.15;
+    static final double RUNNER_UP_FLOOR = 0.30;
+
+    private Decision() {
+    }
+
+    /** Behaviour indices seen, most probable first; empty when the message is not about a client. */
+    static List<Integer> behaviours(double[] p, double[] thresholds) {
+        int oos = BehaviourModel.OUT_OF_SCOPE;
+        List<Integer> seen = new ArrayList<>();
+        for (int c = 0; c < oos; c++) {
+            if (p[c] >= thresholds[c]) {
+                seen.add(c);
+            }
+        }
+        seen.sort((a, b) -> Double.compare(p[b], p[a]));
+        int top = top(p, -1);
+        if (seen.isEmpty() && p[top] >= FALLBACK_FLOOR && p[top] > p[oos]) {
+            seen.add(top);
+        }
+        if (!seen.isEmpty() && p[oos] >= thresholds[oos] && p[oos] > p[seen.get(0)]) {
+            return List.of();
+        }
+        return seen;
+    }
+
+    /** The runner-up that makes a single reading ambiguous, or -1. */
+    static int ambiguousWith(double[] p, List<Integer> seen) {
+        if (seen.size() != 1) {
+            return -1;
+        }
+        int first = seen.get(0);
+        int second = top(p, first);
+        if (p[first] < CONFIDENT && p[second] >= RUNNER_UP_FLOOR && p[first] - p[second] < MARGIN) {
+            return second;
+        }
+        return -1;
+    }
+
+    private static int top(double[] p, int except) {
+        int best = -1;
+        for (int c = 0; c < BehaviourModel.OUT_OF_SCOPE; c++) {
+            if (c != except && (best < 0 || p[c] > p[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

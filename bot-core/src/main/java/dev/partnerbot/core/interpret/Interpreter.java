@@ -1,0 +1,125 @@
+package dev.partnerbot.core.interpret;
+
+import dev.partnerbot.core.Behaviour;
+import dev.partnerbot.core.Language;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a message about a client: detects its language, embeds it together with its clauses
+ * in one batch, classifies it with the language's trained model and picks the clauses that
+ * best support each behaviour as cues. Thread-safe.
+ */
+public final class Interpreter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Interpreter.class);
+    static final String MODEL_RESOURCE = "model/%s.bin";
+
+    private final Map<Language, Featurizer> featurizers;
+    private final Map<Language, BehaviourModel> models;
+
+    Interpreter(Map<Language, Featurizer> featurizers, Map<Language, BehaviourModel> models) {
+        this.featurizers = featurizers;
+        this.models = models;
+    }
+
+    /** Loads both embedding models and the classifiers trained at build time. */
+    public static Interpreter load() {
+        long start = System.nanoTime();
+        Map<Language, Featurizer> featurizers = encoders();
+        Map<Language, BehaviourModel> models = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            String resource = String.format(MODEL_RESOURCE, language.code());
+            try (InputStream in = Interpreter.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    log.warn("no trained model {} on the classpath; training from the corpus now", resource);
+                    models.put(language, Training.train(Corpus.load().in(language), featurizers.get(language)));
+                } else {
+                    models.put(language, BehaviourModel.read(in));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        log.info("interpreter loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return new Interpreter(featurizers, models);
+    }
+
+    static Map<Language, Featurizer> encoders() {
+        Map<Language, Featurizer> featurizers = new EnumMap<>(Language.class);
+        featurizers.put(Language.EN, new Featurizer(OnnxSentenceEncoder.english()));
+        featurizers.put(Language.ZH, new Featurizer(OnnxSentenceEncoder.chinese()));
+        return featurizers;
+    }
+
+    public Interpretation interpret(String text) {
+        Language language = LanguageDetector.detect(text);
+        List<String> clauses = Clauses.of(text);
+        List<String> batch = new ArrayList<>();
+        batch.add(text);
+        if (clauses.size() > 1) {
+            batch.addAll(clauses);
+        }
+        List<Features> features = featurizers.get(language).features(batch);
+        BehaviourModel model = models.get(language);
+        double[] p = model.probabilities(features.get(0));
+        List<Integer> seen = Decision.behaviours(p, model.thresholds);
+
+        List<Interpretation.Reading> readings = new ArrayList<>();
+        for (int c : seen) {
+            readings.add(new Interpretation.Reading(Behaviour.values()[c], round(p[c]),
+                    cues(c, text, clauses, features, model)));
+        }
+        int runnerUp = Decision.ambiguousWith(p, seen);
+        Optional<Interpretation.Ambiguity> ambiguity = runnerUp < 0 ? Optional.empty()
+                : Optional.of(new Interpretation.Ambiguity(Behaviour.values()[seen.get(0)], Behaviour.values()[runnerUp]));
+        return new Interpretation(language, readings, ambiguity);
+    }
+
+    /** The clause (or two) whose own probability for the class is highest; the whole message when it is one clause. */
+    private static List<String> cues(int c, String text, List<String> clauses, List<Features> features,
+                                     BehaviourModel model) {
+        if (clauses.size() <= 1) {
+            return List.of(shorten(text));
+        }
+        int best = -1;
+        int second = -1;
+        double[] score = new double[clauses.size()];
+        for (int i = 0; i < clauses.size(); i++) {
+            score[i] = model.classes[c].probability(features.get(i + 1));
+            if (best < 0 || score[i] > score[best]) {
+                second = best;
+                best = i;
+            } else if (second < 0 || score[i] > score[second]) {
+                second = i;
+            }
+        }
+        List<String> cues = new ArrayList<>();
+        cues.add(shorten(clauses.get(best)));
+        if (second >= 0 && score[second] >= model.thresholds[c] && score[second] >= 0.5) {
+            cues.add(shorten(clauses.get(second)));
+        }
+        return cues;
+    }
+
+    private static String shorten(String s) {
+        String t = s.strip();
+        return t.codePointCount(0, t.length()) <= 120 ? t : t.substring(0, t.offsetByCodePoints(0, 117)) + "...";
+    }
+
+    private static double round(double p) {
+        return Math.round(p * 100) / 100.0;
+    }
+
+    @Override
+    public void close() {
+        featurizers.values().forEach(f -> f.close());
+    }
+}
