@@ -1,6 +1,10 @@
 package dev.partnerbot.app;
 
+import dev.partnerbot.app.cli.ChatCommand;
+import dev.partnerbot.app.cli.EvaluateCommand;
+import dev.partnerbot.app.cli.InterpretCommand;
 import dev.partnerbot.app.cli.ServeCommand;
+import dev.partnerbot.app.cli.TipsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,11 @@ import picocli.CommandLine.Command;
         versionProvider = PartnerBot.Version.class,
         description = "PartnerBot helps agency staff turn demanding clients into partners.",
         subcommands = {
+            ChatCommand.class,
+            InterpretCommand.class,
+            EvaluateCommand.class,
             ServeCommand.class,
+            TipsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PartnerBot implements Runnable {

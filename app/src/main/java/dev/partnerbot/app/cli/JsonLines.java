@@ -1,0 +1,94 @@
+package dev.partnerbot.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.partnerbot.core.coach.Answer;
+import dev.partnerbot.core.coach.Clarification;
+import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.coach.Help;
+import dev.partnerbot.core.coach.PrincipleAdvice;
+import dev.partnerbot.core.coach.ReplyDraft;
+import dev.partnerbot.core.coach.SeenBehaviour;
+import dev.partnerbot.core.coach.Suggestion;
+
+/** The {@code interpret --jsonl} contract of interfaces.md: one JSON object in, one JSON line out. */
+final class JsonLines {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonLines() {
+    }
+
+    /** Answers one input line; never throws for bad input, it returns an {@code error} object instead. */
+    static String answer(String line, Coach coach) {
+        JsonNode input;
+        try {
+            input = JSON.readTree(line);
+        } catch (Exception e) {
+            return error(null, "line is not valid JSON");
+        }
+        if (input == null || !input.isObject()) {
+            return error(null, "line must be a JSON object like {\"id\": \"a\", \"text\": \"...\"}");
+        }
+        JsonNode id = input.get("id");
+        JsonNode text = input.get("text");
+        if (text == null || text.isNull()) {
+            return error(id, "missing \"text\"");
+        }
+        if (!text.isTextual()) {
+            return error(id, "\"text\" must be a string");
+        }
+        if (text.asText().isBlank()) {
+            return error(id, "\"text\" is empty");
+        }
+        return render(id, coach.answer(text.asText()));
+    }
+
+    static String render(JsonNode id, Answer answer) {
+        ObjectNode out = JSON.createObjectNode();
+        out.set("id", id);
+        out.put("language", answer.language().code());
+        Suggestion suggestion = answer instanceof Suggestion s ? s
+                : answer instanceof Clarification c ? c.tentative() : null;
+        ArrayNode behaviours = out.putArray("behaviours");
+        ArrayNode principles = out.putArray("principles");
+        ArrayNode replies = out.putArray("replies");
+        if (suggestion != null) {
+            for (SeenBehaviour b : suggestion.behaviours()) {
+                ObjectNode node = behaviours.addObject();
+                node.put("id", b.behaviour().id());
+                node.put("confidence", b.confidence());
+                ArrayNode cues = node.putArray("cues");
+                b.cues().forEach(cues::add);
+            }
+            for (PrincipleAdvice p : suggestion.principles()) {
+                principles.add(p.principle().id());
+            }
+            for (ReplyDraft r : suggestion.replies()) {
+                replies.addObject().put("tone", r.tone().id()).put("text", r.text());
+            }
+            out.put("next_step", suggestion.nextStep());
+        }
+        if (answer instanceof Clarification c) {
+            ObjectNode clarify = out.putObject("clarify");
+            clarify.put("question", c.question());
+            ArrayNode options = clarify.putArray("options");
+            c.options().forEach(o -> options.add(o.id()));
+        }
+        if (answer instanceof Help h) {
+            out.put("help", h.text() + " " + String.join(" | ", h.examples()));
+        }
+        if (answer.truncated()) {
+            out.put("truncated", true);
+        }
+        return out.toString();
+    }
+
+    private static String error(JsonNode id, String reason) {
+        ObjectNode out = JSON.createObjectNode();
+        out.set("id", id);
+        out.put("error", reason);
+        return out.toString();
+    }
+}
