@@ -16,6 +16,9 @@ final class Decision {
     /** Runner-up within this margin of the top reading (and above the floor) makes the message ambiguous. */
     static final double MARGIN = 0.15;
     static final double RUNNER_UP_FLOOR = 0.30;
+    /** A further behaviour is kept only when at least this share of the top one's confidence. */
+    static final double RELATIVE_CUTOFF = 0.5;
+    static final int MAX_BEHAVIOURS = 3;
 
     private Decision() {
     }
@@ -37,7 +40,8 @@ final class Decision {
         if (!seen.isEmpty() && p[oos] >= thresholds[oos] && p[oos] > p[seen.get(0)]) {
             return List.of();
         }
-        return seen;
+        double floor = seen.isEmpty() ? 0 : RELATIVE_CUTOFF * p[seen.get(0)];
+        return seen.stream().filter(c -> p[c] >= floor).limit(MAX_BEHAVIOURS).toList();
     }
 
     /** The runner-up that makes a single reading ambiguous, or -1. */

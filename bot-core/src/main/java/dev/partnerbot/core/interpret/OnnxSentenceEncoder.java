@@ -23,7 +23,14 @@ import java.util.Map;
 public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     /** How token vectors become one sentence vector. */
-    public enum Pooling { MEAN, CLS }
+    public enum Pooling {
+        /** Average of the token vectors (sentence-transformers models). */
+        MEAN,
+        /** The first token's vector (BGE models). */
+        CLS,
+        /** Each of mean, CLS and element-wise max, normalised and concatenated: richer input for a classifier. */
+        ALL
+    }
 
     /** English: quantized all-MiniLM-L6-v2. */
     public static OnnxSentenceEncoder english() {
@@ -136,6 +143,30 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         if (pooling == Pooling.CLS) {
             return tokens[0].clone();
         }
+        if (pooling == Pooling.ALL) {
+            int d = tokens[0].length;
+            float[] mean = normalise(mean(tokens, mask, offset, length));
+            float[] cls = normalise(tokens[0].clone());
+            float[] max = new float[d];
+            java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            for (int t = 0; t < length; t++) {
+                if (mask[offset + t] != 0) {
+                    for (int i = 0; i < d; i++) {
+                        max[i] = Math.max(max[i], tokens[t][i]);
+                    }
+                }
+            }
+            normalise(max);
+            float[] all = new float[3 * d];
+            System.arraycopy(mean, 0, all, 0, d);
+            System.arraycopy(cls, 0, all, d, d);
+            System.arraycopy(max, 0, all, 2 * d, d);
+            return all;
+        }
+        return mean(tokens, mask, offset, length);
+    }
+
+    private static float[] mean(float[][] tokens, long[] mask, int offset, int length) {
         float[] sum = new float[tokens[0].length];
         int count = 0;
         for (int t = 0; t < length; t++) {

@@ -1,0 +1,76 @@
+package dev.partnerbot.core.interpret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.partnerbot.core.Behaviour;
+import dev.partnerbot.core.Language;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the real embedding models and the classifiers trained at build time. */
+class InterpreterTest {
+    private static Interpreter interpreter;
+
+    @BeforeAll
+    static void load() {
+        interpreter = Interpreter.load();
+    }
+
+    @AfterAll
+    static void close() {
+        interpreter.close();
+    }
+
+    @Test
+    void recognisesPowerPlayInEnglishWithACue() {
+        Interpretation i = interpreter.interpret("They said we pay you, so do what we say.");
+
+        assertThat(i.language()).isEqualTo(Language.EN);
+        assertThat(i.behaviours()).extracting(Interpretation.Reading::behaviour).contains(Behaviour.POWER_PLAY);
+        assertThat(i.behaviours().get(0).cues()).isNotEmpty();
+    }
+
+    @Test
+    void recognisesChineseMessages() {
+        Interpretation i = interpreter.interpret("客户说我们只是乙方，让我们闭嘴照做就行。");
+
+        assertThat(i.language()).isEqualTo(Language.ZH);
+        assertThat(i.behaviours()).extracting(Interpretation.Reading::behaviour).contains(Behaviour.POWER_PLAY);
+    }
+
+    @Test
+    void greetingsAndLogisticsAreNotAboutAClient() {
+        assertThat(interpreter.interpret("hello").aboutAClient()).isFalse();
+        assertThat(interpreter.interpret("明天的培训在哪个会议室?").aboutAClient()).isFalse();
+    }
+
+    @Test
+    void cuesComeFromTheMessageItself() {
+        String text = "The meeting went fine, but then their CFO told us the invoice will be paid in six months, not thirty days.";
+        Interpretation i = interpreter.interpret(text);
+
+        assertThat(i.behaviours()).isNotEmpty();
+        assertThat(i.behaviours()).allSatisfy(r -> assertThat(r.cues()).allSatisfy(c -> assertThat(text).contains(c)));
+    }
+
+    @Test
+    void isSafeToCallFromSeveralThreads() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Interpretation>> results = pool.invokeAll(List.of(
+                    () -> interpreter.interpret("They said we pay you, so do what we say."),
+                    () -> interpreter.interpret("客户说我们只是乙方，让我们闭嘴照做就行。"),
+                    () -> interpreter.interpret("They said we pay you, so do what we say."),
+                    () -> interpreter.interpret("客户说我们只是乙方，让我们闭嘴照做就行。")));
+            assertThat(results.get(0).get()).isEqualTo(results.get(2).get());
+            assertThat(results.get(1).get()).isEqualTo(results.get(3).get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

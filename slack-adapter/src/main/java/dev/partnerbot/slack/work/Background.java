@@ -1,0 +1,76 @@
+package dev.partnerbot.slack.work;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the slow part of an interaction runs after Slack has been acknowledged. Bolt for Java
+ * has no lazy listeners and Slack wants an answer within 3 seconds, so every listener acks first
+ * and hands its work here. Bounded, so a burst cannot exhaust memory: when full, the caller
+ * learns it at once and can tell the user.
+ */
+public final class Background implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Background.class);
+
+    private final ThreadPoolExecutor executor;
+
+    public Background(int threads, int queueCapacity) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "slack-work-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Runs {@code work} later; false when the queue is full (the work is not run).
+     *
+     * @param what a short name for logs, never user content
+     */
+    public boolean submit(String what, Runnable work) {
+        try {
+            executor.execute(() -> {
+                long start = System.nanoTime();
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Slack {} failed: {}", what, e.getClass().getName(), e);
+                } finally {
+                    log.debug("Slack {} took {} ms", what, (System.nanoTime() - start) / 1_000_000);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            log.warn("Slack {} not run: the work queue is full or closed", what);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    public void close(Duration grace) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

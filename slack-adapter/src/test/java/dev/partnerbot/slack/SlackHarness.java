@@ -1,0 +1,245 @@
+package dev.partnerbot.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.partnerbot.config.Secret;
+import dev.partnerbot.config.Settings;
+import dev.partnerbot.core.Behaviour;
+import dev.partnerbot.core.Language;
+import dev.partnerbot.core.Principle;
+import dev.partnerbot.core.advice.Playbook;
+import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.feedback.FeedbackSink;
+import dev.partnerbot.core.interpret.Interpretation;
+import dev.partnerbot.core.interpret.LanguageDetector;
+import dev.partnerbot.slack.verify.RequestSignature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A running adapter behind a real Jetty, with WireMock standing in for Slack's Web API and for
+ * response_url, and requests signed exactly as Slack signs them.
+ */
+@SuppressWarnings("try")
+final class SlackHarness implements AutoCloseable {
+    static final String SECRET = "test-signing-secret-0123456789ab";
+    static final String BOT_TOKEN = "xoxb-test-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A vote recorded by the fake feedback sink. */
+    record Vote(String platform, List<Behaviour> behaviours, List<Principle> principles, boolean helpful) {
+    }
+
+    final WireMockServer slackApi = new WireMockServer(options().dynamicPort());
+    final List<Vote> votes = new CopyOnWriteArrayList<>();
+    final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    final RequestSignature signer = new RequestSignature(SECRET, Clock.systemUTC());
+    final SlackAdapter adapter;
+    private final Server jetty;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    SlackHarness() throws Exception {
+        slackApi.start();
+        slackApi.stubFor(post(anyUrl()).willReturn(okJson("{\"ok\":true}")).atPriority(10));
+        slackApi.stubFor(post(urlEqualTo("/api/auth.test"))
+                .willReturn(okJson("{\"ok\":true,\"user_id\":\"UBOT\",\"team_id\":\"T1\",\"bot_id\":\"BBOT\"}")));
+        slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000001.000100\"}")).atPriority(5));
+        slackApi.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200).withBody("ok")).atPriority(5));
+
+        Settings.Slack settings = new Settings.Slack(Optional.of(Secret.of(BOT_TOKEN)), Optional.of(Secret.of(SECRET)),
+                Optional.empty(), Optional.empty(), Optional.empty(), URI.create(slackApi.baseUrl() + "/api/"));
+        FeedbackSink sink = (platform, behaviours, principles, helpful) ->
+                votes.add(new Vote(platform, behaviours, principles, helpful));
+        adapter = SlackAdapter.builder(settings, testCoach(), sink)
+                .retryPause(pauses::add)
+                .workers(1, 50)
+                .build();
+
+        jetty = new Server(0);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(adapter.servlet()), "/slack/events");
+        jetty.setHandler(context);
+        jetty.start();
+    }
+
+    /**
+     * A coach without models: any message mentioning "pay" (or 付钱) reads as a power play, anything
+     * else is not about a client. Language from the core's own detector.
+     */
+    static Coach testCoach() {
+        return new Coach(text -> {
+            Language language = LanguageDetector.detect(text);
+            if (text.contains("we pay")) {
+                return new Interpretation(language, List.of(new Interpretation.Reading(Behaviour.POWER_PLAY, 0.9,
+                        List.of("we pay"))), Optional.empty());
+            }
+            if (text.contains("付钱")) {
+                return new Interpretation(language, List.of(new Interpretation.Reading(Behaviour.POWER_PLAY, 0.9,
+                        List.of("我们付钱"))), Optional.empty());
+            }
+            if (text.contains("sign-off")) {
+                return new Interpretation(language, List.of(
+                        new Interpretation.Reading(Behaviour.SCOPE_CREEP, 0.6, List.of("after sign-off")),
+                        new Interpretation.Reading(Behaviour.UNREALISTIC_DEADLINE, 0.55, List.of("by tomorrow"))),
+                        Optional.of(new Interpretation.Ambiguity(Behaviour.SCOPE_CREEP, Behaviour.UNREALISTIC_DEADLINE)));
+            }
+            return new Interpretation(language, List.of(), Optional.empty());
+        }, () -> { }, Playbook.loadAll());
+    }
+
+    URI endpoint() {
+        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        return URI.create("http://localhost:" + port + "/slack/events");
+    }
+
+    String hook(String name) {
+        return slackApi.baseUrl() + "/hooks/" + name;
+    }
+
+    /** Posts a body signed now, as Slack would. */
+    HttpResponse<String> signed(String contentType, String body, String... extraHeaders) throws IOException, InterruptedException {
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        return signedAt(ts, contentType, body, extraHeaders);
+    }
+
+    HttpResponse<String> signedAt(String ts, String contentType, String body, String... extraHeaders)
+            throws IOException, InterruptedException {
+        String signature = signer.sign(ts, body.getBytes(StandardCharsets.UTF_8));
+        List<String> headers = new ArrayList<>(List.of(RequestSignature.TIMESTAMP_HEADER, ts, RequestSignature.SIGNATURE_HEADER, signature));
+        headers.addAll(List.of(extraHeaders));
+        return raw(contentType, body, headers.toArray(String[]::new));
+    }
+
+    HttpResponse<String> raw(String contentType, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> command(String text, String responseUrl) throws IOException, InterruptedException {
+        return command("/partner", text, responseUrl);
+    }
+
+    HttpResponse<String> command(String command, String text, String responseUrl) throws IOException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
+        form.put("team_id", "T1");
+        form.put("team_domain", "agency");
+        form.put("channel_id", "C1");
+        form.put("channel_name", "clients");
+        form.put("user_id", "U1");
+        form.put("user_name", "ann");
+        form.put("command", command);
+        form.put("text", text);
+        form.put("api_app_id", "A1");
+        form.put("is_enterprise_install", "false");
+        form.put("response_url", responseUrl);
+        form.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        return signed("application/x-www-form-urlencoded", formBody(form));
+    }
+
+    HttpResponse<String> event(String eventId, String eventJson, String... extraHeaders) throws IOException, InterruptedException {
+        String body = "{\"token\":\"XXYYZZ\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event\":" + eventJson
+                + ",\"type\":\"event_callback\",\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,"
+                + "\"authorizations\":[{\"enterprise_id\":null,\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"is_bot\":true,"
+                + "\"is_enterprise_install\":false}],\"is_ext_shared_channel\":false}";
+        return signed("application/json", body, extraHeaders);
+    }
+
+    /** Posts an interactivity payload ({@code payload=<json>}), as Slack does. */
+    HttpResponse<String> interaction(String payloadJson) throws IOException, InterruptedException {
+        return signed("application/x-www-form-urlencoded", "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8));
+    }
+
+    static String formBody(Map<String, String> form) {
+        StringBuilder sb = new StringBuilder();
+        form.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return sb.toString();
+    }
+
+    /** The form fields of a Web API call (the SDK posts forms). */
+    static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + e.getMessage());
+        }
+    }
+
+    List<LoggedRequest> calls(String path) {
+        return slackApi.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    /** Waits until {@code path} has received at least {@code n} calls, failing after 10 seconds. */
+    List<LoggedRequest> awaitCalls(String path, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<LoggedRequest> found = calls(path);
+        while (found.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            found = calls(path);
+        }
+        if (found.size() < n) {
+            throw new AssertionError("expected " + n + " call(s) to " + path + " but saw " + found.size()
+                    + "; all calls: " + slackApi.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
+        }
+        return found;
+    }
+
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+        adapter.close();
+        slackApi.stop();
+    }
+}
