@@ -1,0 +1,278 @@
+package dev.partnerbot.teams.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.builder.MessageFactory;
+import com.microsoft.bot.builder.TurnContext;
+import com.microsoft.bot.builder.teams.TeamsActivityHandler;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.AdaptiveCardInvokeResponse;
+import com.microsoft.bot.schema.AdaptiveCardInvokeValue;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.RoleTypes;
+import com.microsoft.bot.schema.TextFormatTypes;
+import com.microsoft.bot.schema.teams.TeamInfo;
+import dev.partnerbot.core.Language;
+import dev.partnerbot.core.Tone;
+import dev.partnerbot.core.coach.Answer;
+import dev.partnerbot.core.coach.Clarification;
+import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.coach.Help;
+import dev.partnerbot.core.coach.Suggestion;
+import dev.partnerbot.core.feedback.FeedbackSink;
+import dev.partnerbot.teams.TeamsText;
+import dev.partnerbot.teams.cards.AnswerCards;
+import dev.partnerbot.teams.cards.CardSubmit;
+import dev.partnerbot.teams.inbound.ActivityJson;
+import dev.partnerbot.teams.install.ConversationReferenceStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PartnerBot in Teams: messages and mentions go to the {@link Coach}, answers come back as Adaptive
+ * Cards, card buttons redraft or count a vote, and installations are remembered for weekly tips.
+ * Logs carry activity ids and labels only, never what anyone wrote.
+ */
+public final class CoachBot extends TeamsActivityHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CoachBot.class);
+    private static final String PLATFORM = "teams";
+    private static final String GREETING = "teams_greeting";
+
+    private final Coach coach;
+    private final FeedbackSink feedback;
+    private final ConversationReferenceStore references;
+    private final AnswerCards cards;
+    private final ActivityJson json;
+
+    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json) {
+        this.coach = coach;
+        this.feedback = feedback;
+        this.references = references;
+        this.json = json;
+        this.cards = new AnswerCards(coach::playbook, json.mapper());
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    @Override
+    protected CompletableFuture<Void> onMessageActivity(TurnContext turn) {
+        Activity activity = turn.getActivity();
+        if (fromABot(activity)) {
+            LOG.debug("ignoring message {} from a bot", activity.getId());
+            return done();
+        }
+        String text = TeamsText.plain(activity.getText());
+        if (text.isEmpty() && activity.getValue() != null) {
+            return onCardSubmit(turn, json.mapper().valueToTree(activity.getValue()));
+        }
+        Answer answer = coach.answer(text);
+        if (answer instanceof Suggestion s) {
+            LOG.info("message {}: suggestion {} round {}", activity.getId(), s.behaviourIds(), s.round());
+            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty()));
+        }
+        if (answer instanceof Clarification c) {
+            LOG.info("message {}: clarification between {}", activity.getId(), c.options());
+            return sendCard(turn, cards.clarification(c, Coach.seed(text)));
+        }
+        Help help = (Help) answer;
+        LOG.info("message {}: help ({})", activity.getId(), help.reason());
+        return switch (help.reason()) {
+            case ASKED -> sendMarkdown(turn, cards.help(helpInBothLanguages(help)));
+            // An empty mention: a short, polite pointer rather than the whole usage text.
+            case NOTHING_TO_READ -> sendMarkdown(turn, help.text());
+            case NOT_ABOUT_A_CLIENT -> sendMarkdown(turn, cards.help(help));
+        };
+    }
+
+    private List<Help> helpInBothLanguages(Help asked) {
+        Language other = asked.language() == Language.EN ? Language.ZH : Language.EN;
+        return List.of(asked, coach.help(other));
+    }
+
+    /** {@code Action.Submit} from an answer card: a message with {@code value} and no text. */
+    private CompletableFuture<Void> onCardSubmit(TurnContext turn, JsonNode value) {
+        Optional<CardSubmit> parsed = CardSubmit.from(value);
+        if (parsed.isEmpty()) {
+            LOG.info("message {}: card data not understood", turn.getActivity().getId());
+            return sendMarkdown(turn, coach.playbook(Language.EN).label("unknown_request"));
+        }
+        CardSubmit submit = parsed.get();
+        LOG.info("message {}: card button {} for {}", turn.getActivity().getId(), submit.kind().id(), submit.behaviours());
+        if (submit.kind().isFeedback()) {
+            vote(submit);
+            return sendMarkdown(turn, coach.playbook(submit.language()).label("feedback_thanks"));
+        }
+        ObjectNode card = redraft(submit);
+        String cardId = turn.getActivity().getReplyToId();
+        if (cardId == null || cardId.isBlank()) {
+            return sendCard(turn, card);
+        }
+        Activity update = MessageFactory.attachment(cards.attachment(card));
+        update.setId(cardId);
+        return turn.updateActivity(update)
+                .<Void>thenApply(updated -> null)
+                .exceptionallyCompose(e -> {
+                    LOG.info("message {}: card {} could not be updated ({}), sending a new one",
+                            turn.getActivity().getId(), cardId, rootCause(e).getClass().getSimpleName());
+                    return sendCard(turn, card);
+                });
+    }
+
+    /** {@code Action.Execute} (Universal Actions): answered in the invoke response, which replaces the card. */
+    @Override
+    protected CompletableFuture<AdaptiveCardInvokeResponse> onAdaptiveCardInvoke(TurnContext turn,
+                                                                                  AdaptiveCardInvokeValue invoke) {
+        Optional<CardSubmit> parsed = CardSubmit.from(json.mapper().valueToTree(invoke.getAction().getData()));
+        AdaptiveCardInvokeResponse response = new AdaptiveCardInvokeResponse();
+        if (parsed.isEmpty()) {
+            LOG.info("invoke {}: card data not understood", turn.getActivity().getId());
+            response.setStatusCode(400);
+            response.setType("application/vnd.microsoft.error");
+            response.setValue(json.mapper().createObjectNode()
+                    .put("code", "BadRequest").put("message", "unknown card action"));
+            return CompletableFuture.completedFuture(response);
+        }
+        CardSubmit submit = parsed.get();
+        LOG.info("invoke {}: card action {} for {}", turn.getActivity().getId(), submit.kind().id(), submit.behaviours());
+        response.setStatusCode(200);
+        if (submit.kind().isFeedback()) {
+            vote(submit);
+            response.setType("application/vnd.microsoft.activity.message");
+            response.setValue(coach.playbook(submit.language()).label("feedback_thanks"));
+        } else {
+            response.setType(AnswerCards.CONTENT_TYPE);
+            response.setValue(redraft(submit));
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private ObjectNode redraft(CardSubmit submit) {
+        Optional<Tone> tone = submit.nextTone();
+        Suggestion next = coach.redraft(submit.language(), submit.behaviours(), submit.seed(), submit.nextRound(), tone);
+        return cards.suggestion(next, submit.seed(), tone);
+    }
+
+    private void vote(CardSubmit submit) {
+        feedback.record(PLATFORM, submit.behaviours(), submit.principles(), submit.kind() == CardSubmit.Kind.HELPFUL);
+    }
+
+    // ---- installation --------------------------------------------------------------------------
+
+    /** Only the bot's own arrival matters; skips the SDK's member lookup for people who join. */
+    @Override
+    protected CompletableFuture<Void> onTeamsMembersAddedDispatch(List<ChannelAccount> membersAdded, TeamInfo team,
+                                                                  TurnContext turn) {
+        return includesBot(membersAdded, turn) ? onInstalled(turn) : done();
+    }
+
+    @Override
+    protected CompletableFuture<Void> onTeamsMembersRemovedDispatch(List<ChannelAccount> membersRemoved, TeamInfo team,
+                                                                    TurnContext turn) {
+        return includesBot(membersRemoved, turn) ? onUninstalled(turn) : done();
+    }
+
+    @Override
+    protected CompletableFuture<Void> onInstallationUpdateAdd(TurnContext turn) {
+        return onInstalled(turn);
+    }
+
+    @Override
+    protected CompletableFuture<Void> onInstallationUpdateRemove(TurnContext turn) {
+        return onUninstalled(turn);
+    }
+
+    /**
+     * Teams announces an installation with a {@code conversationUpdate} and an
+     * {@code installationUpdate}; the greeting goes out only for the one that stores the reference first.
+     */
+    private CompletableFuture<Void> onInstalled(TurnContext turn) {
+        Activity activity = turn.getActivity();
+        Optional<String> tenant = tenantOf(activity);
+        String conversation = conversationOf(activity);
+        if (tenant.isEmpty()) {
+            LOG.warn("installation {} in conversation {} has no tenant id; reference not stored",
+                    activity.getId(), conversation);
+            return greet(turn);
+        }
+        boolean first = references.save(tenant.get(), conversation, referenceJson(activity, conversation));
+        LOG.info("installed in tenant {} conversation {} ({})", tenant.get(), conversation, first ? "new" : "known");
+        return first ? greet(turn) : done();
+    }
+
+    private CompletableFuture<Void> onUninstalled(TurnContext turn) {
+        Activity activity = turn.getActivity();
+        String conversation = conversationOf(activity);
+        tenantOf(activity).ifPresent(tenant -> {
+            references.remove(tenant, conversation);
+            LOG.info("uninstalled from tenant {} conversation {}", tenant, conversation);
+        });
+        return done();
+    }
+
+    private CompletableFuture<Void> greet(TurnContext turn) {
+        String text = coach.playbook(Language.EN).label(GREETING) + "\n\n" + coach.playbook(Language.ZH).label(GREETING);
+        return sendMarkdown(turn, text);
+    }
+
+    /**
+     * The reference proactive messages use: without the activity id (so a tip is a new post, not a
+     * reply) and with the channel's own conversation id (without {@code ;messageid=}).
+     */
+    private String referenceJson(Activity activity, String conversation) {
+        ObjectNode reference = json.mapper().valueToTree(activity.getConversationReference());
+        reference.remove("activityId");
+        if (reference.path("conversation").isObject()) {
+            ((ObjectNode) reference.get("conversation")).put("id", conversation);
+        }
+        return reference.toString();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static boolean fromABot(Activity activity) {
+        ChannelAccount from = activity.getFrom();
+        // Teams ids of bots start with "28:", of people with "29:".
+        return from != null && (from.getRole() == RoleTypes.BOT || (from.getId() != null && from.getId().startsWith("28:")));
+    }
+
+    private static boolean includesBot(List<ChannelAccount> members, TurnContext turn) {
+        ChannelAccount bot = turn.getActivity().getRecipient();
+        return bot != null && members != null && members.stream().anyMatch(m -> bot.getId().equals(m.getId()));
+    }
+
+    private static Optional<String> tenantOf(Activity activity) {
+        String tenant = activity.getConversation() == null ? null : activity.getConversation().getTenantId();
+        return tenant == null || tenant.isBlank() ? Optional.empty() : Optional.of(tenant);
+    }
+
+    private static String conversationOf(Activity activity) {
+        String id = activity.getConversation().getId();
+        int thread = id.indexOf(";messageid=");
+        return thread < 0 ? id : id.substring(0, thread);
+    }
+
+    private CompletableFuture<Void> sendCard(TurnContext turn, ObjectNode card) {
+        return turn.sendActivity(MessageFactory.attachment(cards.attachment(card))).thenApply(sent -> null);
+    }
+
+    private static CompletableFuture<Void> sendMarkdown(TurnContext turn, String markdown) {
+        Activity message = MessageFactory.text(markdown);
+        message.setTextFormat(TextFormatTypes.MARKDOWN);
+        return turn.sendActivity(message).thenApply(sent -> null);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.partnerbot.teams;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+/**
+ * One WireMock server standing in for the Bot Framework: OpenID metadata, signing keys, the token
+ * endpoint and the connector ({@code serviceUrl} = its base URL). The SDK's OpenID metadata URL and
+ * key cache are static per JVM, so there is one server and one signing key per test JVM.
+ */
+final class BotFrameworkStandIn {
+    static final String APP_ID = "7f1c9a8e-2b0d-4c55-9f3e-1a2b3c4d5e6f";
+    static final String APP_PASSWORD = "not-a-real-password";
+    static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String KEY_ID = "test-signing-key";
+    static final String CHANNEL_ISSUER = "https://api.botframework.com";
+    static final String BOT_TOKEN = "bot-access-token-1";
+
+    static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final KeyPair KEY = rsa();
+
+    static {
+        SERVER.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(SERVER::stop));
+    }
+
+    private BotFrameworkStandIn() {
+    }
+
+    static String baseUrl() {
+        return SERVER.baseUrl();
+    }
+
+    /** The activity's serviceUrl, which must equal the token's serviceurl claim. */
+    static String serviceUrl() {
+        return SERVER.baseUrl() + "/";
+    }
+
+    static URI openIdMetadataUrl() {
+        return URI.create(SERVER.baseUrl() + "/v1/.well-known/openidconfiguration");
+    }
+
+    static URI tokenUrl() {
+        return URI.create(SERVER.baseUrl() + "/" + TENANT_ID + "/oauth2/v2.0/token");
+    }
+
+    /** Forgets recorded requests and stubs, then serves metadata, keys, tokens and a healthy connector. */
+    static void reset() {
+        SERVER.resetAll();
+        SERVER.stubFor(get(urlPathEqualTo("/v1/.well-known/openidconfiguration")).willReturn(okJson("""
+                {"issuer": "https://api.botframework.com",
+                 "authorization_endpoint": "https://invalid.botframework.com",
+                 "jwks_uri": "%s/v1/.well-known/keys",
+                 "id_token_signing_alg_values_supported": ["RS256"],
+                 "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+                """.formatted(SERVER.baseUrl()))));
+        SERVER.stubFor(get(urlPathEqualTo("/v1/.well-known/keys")).willReturn(okJson(jwks())));
+        SERVER.stubFor(post(urlPathEqualTo(tokenUrl().getPath())).willReturn(okJson("""
+                {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": "%s"}
+                """.formatted(BOT_TOKEN))));
+        SERVER.stubFor(post(urlPathMatching("/v3/conversations/.+/activities(/.+)?"))
+                .willReturn(okJson("{\"id\": \"1700000000999\"}")));
+        SERVER.stubFor(put(urlPathMatching("/v3/conversations/.+/activities/.+"))
+                .willReturn(okJson("{\"id\": \"1700000000999\"}")));
+    }
+
+    static String jwks() {
+        RSAPublicKey pub = (RSAPublicKey) KEY.getPublic();
+        return """
+                {"keys": [{"kty": "RSA", "use": "sig", "kid": "%s", "n": "%s", "e": "%s", "endorsements": ["msteams"]}]}
+                """.formatted(KEY_ID, b64(pub.getModulus()), b64(pub.getPublicExponent()));
+    }
+
+    /** A channel token as the Bot Framework issues it for a Teams activity. */
+    static Token token() {
+        return new Token(CHANNEL_ISSUER, APP_ID, serviceUrl(), Instant.now().plusSeconds(3600), KEY_ID, KEY);
+    }
+
+    /** A bearer token with every field that validation looks at open to change. */
+    record Token(String issuer, String audience, String serviceUrlClaim, Instant expires, String keyId, KeyPair key) {
+        Token withIssuer(String value) {
+            return new Token(value, audience, serviceUrlClaim, expires, keyId, key);
+        }
+
+        Token withAudience(String value) {
+            return new Token(issuer, value, serviceUrlClaim, expires, keyId, key);
+        }
+
+        Token withServiceUrl(String value) {
+            return new Token(issuer, audience, value, expires, keyId, key);
+        }
+
+        Token expiringAt(Instant value) {
+            return new Token(issuer, audience, serviceUrlClaim, value, keyId, key);
+        }
+
+        Token signedBy(String kid, KeyPair pair) {
+            return new Token(issuer, audience, serviceUrlClaim, expires, kid, pair);
+        }
+
+        String header() {
+            Algorithm rs256 = Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate());
+            return "Bearer " + JWT.create()
+                    .withKeyId(keyId)
+                    .withIssuer(issuer)
+                    .withAudience(audience)
+                    .withClaim("serviceurl", serviceUrlClaim)
+                    .withNotBefore(Date.from(expires.minusSeconds(7200)))
+                    .withExpiresAt(Date.from(expires))
+                    .sign(rs256);
+        }
+    }
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
