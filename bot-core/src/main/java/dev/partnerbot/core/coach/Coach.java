@@ -32,18 +32,33 @@ public final class Coach implements AutoCloseable {
     private final AutoCloseable resources;
     private final Map<Language, Playbook> playbooks;
     private final Advisor advisor = new Advisor();
-    private final Cache<String, Interpretation> recent = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Interpretation> recent;
+
+    /** How many recent interpretations are kept, so "another draft" on the same text costs no model run. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     /** A coach on the built-in models and playbooks. */
     public static Coach load() {
-        Interpreter interpreter = Interpreter.load();
-        return new Coach(interpreter::interpret, interpreter, Playbook.loadAll());
+        return load(DEFAULT_CACHE_SIZE);
     }
 
     public Coach(Function<String, Interpretation> interpreter, AutoCloseable resources, Map<Language, Playbook> playbooks) {
+        this(interpreter, resources, playbooks, DEFAULT_CACHE_SIZE);
+    }
+
+    /** A coach with a bounded cache of {@code cacheSize} recent interpretations (0 turns caching off). */
+    public Coach(Function<String, Interpretation> interpreter, AutoCloseable resources, Map<Language, Playbook> playbooks,
+                 int cacheSize) {
         this.interpreter = interpreter;
         this.resources = resources;
         this.playbooks = Map.copyOf(playbooks);
+        this.recent = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** A coach on the built-in models and playbooks with a cache of {@code cacheSize} interpretations. */
+    public static Coach load(int cacheSize) {
+        Interpreter interpreter = Interpreter.load();
+        return new Coach(interpreter::interpret, interpreter, Playbook.loadAll(), cacheSize);
     }
 
     /** The first answer to a message. */
