@@ -2,6 +2,7 @@ package dev.partnerbot.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,13 +28,36 @@ public record Settings(
         }
     }
 
+    /**
+     * Slack settings. Without a bot token but with a client id and secret the app is distributed to
+     * many workspaces through Slack's OAuth install flow: {@code scopes} are the bot scopes it asks
+     * for (empty: the adapter's defaults, those of {@code slack/manifest.yml}), {@code publicUrl} is
+     * where Slack sends installers back to ({@code <publicUrl>/slack/oauth_redirect}; empty: the
+     * redirect URL of the app's settings), and {@code authorizeUrl} is Slack's authorize page.
+     */
     public record Slack(
             Optional<Secret> botToken,
             Optional<Secret> signingSecret,
             Optional<Secret> appToken,
             Optional<String> clientId,
             Optional<Secret> clientSecret,
-            URI apiUrl) {
+            URI apiUrl,
+            List<String> scopes,
+            Optional<URI> publicUrl,
+            URI authorizeUrl) {
+
+        public static final URI SLACK_AUTHORIZE_URL = URI.create("https://slack.com/oauth/v2/authorize");
+
+        public Slack {
+            scopes = List.copyOf(scopes);
+        }
+
+        /** Settings without the OAuth install extras (default scopes, no public URL, Slack's authorize page). */
+        public Slack(Optional<Secret> botToken, Optional<Secret> signingSecret, Optional<Secret> appToken,
+                     Optional<String> clientId, Optional<Secret> clientSecret, URI apiUrl) {
+            this(botToken, signingSecret, appToken, clientId, clientSecret, apiUrl, List.of(), Optional.empty(),
+                    SLACK_AUTHORIZE_URL);
+        }
 
         /** How Slack traffic reaches the bot, or why it cannot. */
         public AdapterStatus status() {

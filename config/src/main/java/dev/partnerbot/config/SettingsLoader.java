@@ -32,7 +32,8 @@ public final class SettingsLoader {
     public enum Key {
         PORT(false), DATABASE_URL(false), DATABASE_USER(false), DATABASE_PASSWORD(true),
         SLACK_BOT_TOKEN(true), SLACK_SIGNING_SECRET(true), SLACK_APP_TOKEN(true), SLACK_API_URL(false),
-        SLACK_CLIENT_ID(false), SLACK_CLIENT_SECRET(true),
+        SLACK_CLIENT_ID(false), SLACK_CLIENT_SECRET(true), SLACK_SCOPES(false), SLACK_AUTHORIZE_URL(false),
+        PARTNERBOT_PUBLIC_URL(false),
         MICROSOFT_APP_ID(false), MICROSOFT_APP_PASSWORD(true), MICROSOFT_APP_TENANT_ID(false),
         BOTFRAMEWORK_OPENID_METADATA_URL(false), BOTFRAMEWORK_TOKEN_URL(false),
         PARTNERBOT_MANAGERS(false), PARTNERBOT_TIP_GRACE_HOURS(false), PARTNERBOT_SHUTDOWN_SECONDS(false);
@@ -49,6 +50,7 @@ public final class SettingsLoader {
     }
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]+");
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_.-]*(:[a-z0-9_.-]+)*");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9.-]+");
 
     private SettingsLoader() {
@@ -83,7 +85,9 @@ public final class SettingsLoader {
         Optional<Secret> appToken = r.token(Key.SLACK_APP_TOKEN, "xapp-", "an app-level token starting with xapp-");
         Settings.Slack slack = new Settings.Slack(botToken, r.secret(Key.SLACK_SIGNING_SECRET), appToken,
                 r.text(Key.SLACK_CLIENT_ID), r.secret(Key.SLACK_CLIENT_SECRET),
-                r.url(Key.SLACK_API_URL, URI.create("https://slack.com/api/")));
+                r.url(Key.SLACK_API_URL, URI.create("https://slack.com/api/")),
+                r.scopes(Key.SLACK_SCOPES), r.optionalUrl(Key.PARTNERBOT_PUBLIC_URL),
+                r.url(Key.SLACK_AUTHORIZE_URL, Settings.Slack.SLACK_AUTHORIZE_URL));
 
         Optional<String> tenant = r.text(Key.MICROSOFT_APP_TENANT_ID);
         tenant.filter(t -> !TENANT.matcher(t).matches()).ifPresent(t -> problems.add(
@@ -209,6 +213,28 @@ public final class SettingsLoader {
             }
             problems.add(key.name() + ": expected an absolute http(s) URL, got '" + shown(key, v.get()) + "'");
             return fallback;
+        }
+
+        Optional<URI> optionalUrl(Key key) {
+            return text(key).isEmpty() ? Optional.empty() : Optional.ofNullable(url(key, null));
+        }
+
+        /** Comma-separated OAuth scopes such as {@code chat:write,commands}. */
+        List<String> scopes(Key key) {
+            List<String> scopes = new ArrayList<>();
+            for (String part : text(key).orElse("").split(",")) {
+                String scope = part.trim();
+                if (scope.isEmpty()) {
+                    continue;
+                }
+                if (SCOPE.matcher(scope).matches()) {
+                    scopes.add(scope);
+                } else {
+                    problems.add(key.name() + ": expected comma-separated OAuth scopes such as chat:write,commands, got '"
+                            + scope + "'");
+                }
+            }
+            return List.copyOf(scopes);
         }
 
         String databaseUrl() {

@@ -120,6 +120,34 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void slackOAuthInstallsUseDefaultsUnlessScopesPublicUrlAndAuthorizeUrlAreGiven() {
+        Settings.Slack defaults = SettingsLoader.load(Map.of("SLACK_CLIENT_ID", "123.456", "SLACK_CLIENT_SECRET", "cs",
+                "SLACK_SIGNING_SECRET", "ss"), Optional.empty()).slack();
+        Settings.Slack given = SettingsLoader.load(Map.of("SLACK_CLIENT_ID", "123.456", "SLACK_CLIENT_SECRET", "cs",
+                "SLACK_SIGNING_SECRET", "ss", "SLACK_SCOPES", " chat:write, commands ,app_mentions:read",
+                "PARTNERBOT_PUBLIC_URL", "https://bot.example.com", "SLACK_AUTHORIZE_URL", "http://localhost:9999/oauth/v2/authorize"),
+                Optional.empty()).slack();
+
+        assertThat(defaults.status()).isEqualTo(Settings.AdapterStatus.on("HTTP, multi-workspace OAuth"));
+        assertThat(defaults.scopes()).isEmpty();
+        assertThat(defaults.publicUrl()).isEmpty();
+        assertThat(defaults.authorizeUrl()).hasToString("https://slack.com/oauth/v2/authorize");
+        assertThat(given.scopes()).containsExactly("chat:write", "commands", "app_mentions:read");
+        assertThat(given.publicUrl()).hasValue(java.net.URI.create("https://bot.example.com"));
+        assertThat(given.authorizeUrl()).hasToString("http://localhost:9999/oauth/v2/authorize");
+    }
+
+    @Test
+    void rejectsMalformedScopesAndPublicUrlNamingTheKeys() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> SettingsLoader.load(
+                Map.of("SLACK_SCOPES", "chat:write,chat write", "PARTNERBOT_PUBLIC_URL", "bot.example.com"), Optional.empty()));
+
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("SLACK_SCOPES: expected comma-separated OAuth scopes")
+                .contains("PARTNERBOT_PUBLIC_URL: expected an absolute http(s) URL");
+    }
+
+    @Test
     void parsesManagersList() {
         Settings s = SettingsLoader.load(Map.of("PARTNERBOT_MANAGERS", " U123 , 5b7e-aad-id,,"), Optional.empty());
 

@@ -4,11 +4,16 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.service.InstallationService;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
+import com.slack.api.model.event.Event;
+import com.slack.api.model.event.TokensRevokedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.partnerbot.config.Secret;
@@ -23,6 +28,10 @@ import dev.partnerbot.slack.events.EventDeduplication;
 import dev.partnerbot.slack.events.ThreadConversations;
 import dev.partnerbot.slack.home.AppHome;
 import dev.partnerbot.slack.home.HomeExtras;
+import dev.partnerbot.slack.install.DistributedApp;
+import dev.partnerbot.slack.install.InstallServlet;
+import dev.partnerbot.slack.install.InstallStates;
+import dev.partnerbot.slack.install.InstalledWorkspaces;
 import dev.partnerbot.slack.shortcut.SuggestReplyShortcut;
 import dev.partnerbot.slack.verify.RequestSignature;
 import dev.partnerbot.slack.verify.SignatureVerification;
@@ -34,6 +43,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,28 +56,58 @@ import org.slf4j.LoggerFactory;
  * {@code POST /slack/events}, call {@link #start()}, and {@link #close()} on shutdown. With
  * {@code SLACK_APP_TOKEN} set, {@link #start()} connects over Socket Mode instead.
  *
+ * <p>With a bot token it serves one workspace. Without one, but with a client id and secret, it is
+ * a distributed app: workspaces install it through Slack's OAuth flow ({@link #installServlet()}
+ * at {@link #INSTALL_PATH} and {@link #OAUTH_REDIRECT_PATH}), installations are kept by the
+ * {@link InstallationService} the application supplies, and each request is answered with its
+ * workspace's bot token.
+ *
  * <pre>{@code
- * SlackAdapter slack = SlackAdapter.builder(settings.slack(), coach, feedbackSink).build();
+ * SlackAdapter slack = SlackAdapter.builder(settings.slack(), coach, feedbackSink)
+ *         .installations(new JdbcInstallations(dataSource, clock)) // used only for OAuth installs
+ *         .build();
  * context.addServlet(new ServletHolder(slack.servlet()), "/slack/events");
+ * slack.installServlet().ifPresent(install -> {
+ *     context.addServlet(new ServletHolder(install), SlackAdapter.INSTALL_PATH);
+ *     context.addServlet(new ServletHolder(install), SlackAdapter.OAUTH_REDIRECT_PATH);
+ * });
  * slack.start();
  * }</pre>
  */
 public final class SlackAdapter implements AutoCloseable {
+    /** Where installers start: redirects to Slack's authorize page with a fresh state. */
+    public static final String INSTALL_PATH = "/slack/install";
+    /** The OAuth Redirect URL to register with Slack ({@code <public URL>/slack/oauth_redirect}). */
+    public static final String OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+    /** Bot scopes asked for when SLACK_SCOPES is not set: those of {@code slack/manifest.yml}. */
+    public static final List<String> DEFAULT_BOT_SCOPES = List.of(
+            "app_mentions:read", "chat:write", "chat:write.public", "commands", "im:history", "users:read");
     private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
 
     private final App app;
     private final Slack slack;
     private final Background background;
     private final WebApi webApi;
-    private final WorkspaceToken workspaceToken;
+    private final Optional<WorkspaceToken> workspaceToken;
     private final Optional<Secret> appToken;
     private final int socketModeConcurrency;
     private final SlackEndpointServlet servlet;
+    private final Optional<InstallServlet> installServlet;
+    private final Set<String> commands = new LinkedHashSet<>();
+    private final Set<String> messageShortcuts = new LinkedHashSet<>();
+    private final Set<String> events = new LinkedHashSet<>();
     private SocketModeApp socketMode;
 
     private SlackAdapter(Builder b) {
         Settings.Slack settings = b.settings;
-        Secret botToken = settings.botToken().orElseThrow(() -> new IllegalArgumentException("SLACK_BOT_TOKEN is not set"));
+        Optional<Secret> botToken = settings.botToken();
+        boolean distributed = botToken.isEmpty() && settings.clientId().isPresent() && settings.clientSecret().isPresent();
+        if (botToken.isEmpty() && !distributed) {
+            throw new IllegalArgumentException("SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs)");
+        }
+        if (distributed && b.installations == null) {
+            throw new IllegalArgumentException("multi-workspace OAuth installs need an InstallationService (Builder#installations)");
+        }
         this.appToken = settings.appToken();
         this.socketModeConcurrency = b.socketModeConcurrency;
         this.background = new Background(b.workerThreads, b.queueCapacity);
@@ -82,42 +123,103 @@ public final class SlackAdapter implements AutoCloseable {
         AnswerCard cards = new AnswerCard(b.coach);
         Optional<RequestSignature> signature = settings.signingSecret()
                 .map(s -> new RequestSignature(s.reveal(), b.clock));
-        this.workspaceToken = new WorkspaceToken(botToken.reveal());
+        this.workspaceToken = botToken.map(t -> new WorkspaceToken(t.reveal()));
 
-        AppConfig appConfig = AppConfig.builder()
+        // Every value is set explicitly: AppConfig's defaults read SLACK_* environment variables.
+        AppConfig.AppConfigBuilder config = AppConfig.builder()
                 .slack(slack)
                 .signingSecret(settings.signingSecret().map(Secret::reveal).orElse(null))
-                .singleTeamBotToken(botToken.reveal())
+                .singleTeamBotToken(botToken.map(Secret::reveal).orElse(null))
+                .clientId(null)
+                .clientSecret(null)
+                .scope(null)
+                .userScope(null)
+                .redirectUri(null)
+                .oauthCompletionUrl(null)
+                .oauthCancellationUrl(null)
                 .allEventsApiAutoAckEnabled(true)
                 .subtypedMessageEventsAutoAckEnabled(true)
                 .unmatchedRequestHandler(new UnhandledRequests(cards, background, webApi))
-                .threadPoolSize(1)
-                .build();
+                .threadPoolSize(1);
+        if (distributed) {
+            List<String> scopes = settings.scopes().isEmpty() ? DEFAULT_BOT_SCOPES : settings.scopes();
+            config.clientId(settings.clientId().get())
+                    .clientSecret(settings.clientSecret().get().reveal())
+                    .scope(String.join(",", scopes))
+                    .redirectUri(settings.publicUrl().map(u -> withoutTrailingSlash(u) + OAUTH_REDIRECT_PATH).orElse(null))
+                    .oauthInstallPath(INSTALL_PATH)
+                    .oauthStartPath(INSTALL_PATH)
+                    .oauthRedirectUriPath(OAUTH_REDIRECT_PATH)
+                    .oauthCallbackPath(OAUTH_REDIRECT_PATH)
+                    // Straight to Slack's authorize page (302) rather than Bolt's page with an "Add to Slack" button.
+                    .oAuthInstallPageRenderingEnabled(false)
+                    .stateValidationEnabled(true);
+        }
+        AppConfig appConfig = config.build();
 
-        // Bolt's default chain (SSLCheck, RequestVerification, SingleTeamAuthorization,
-        // IgnoringSelfEvents) is replaced: see SignatureVerification and WorkspaceToken.
+        // Bolt's default chain (SSLCheck, RequestVerification, Single/MultiTeamsAuthorization,
+        // IgnoringSelfEvents) is replaced: see SignatureVerification, WorkspaceToken and InstalledWorkspaces.
         List<Middleware> middleware = new ArrayList<>();
         middleware.add(signature.<Middleware>map(SignatureVerification::new).orElseGet(SignatureVerification::rejectingHttp));
         middleware.add(new SSLCheck(null));
-        middleware.add(workspaceToken);
+        middleware.add(workspaceToken.<Middleware>map(t -> t)
+                .orElseGet(() -> new InstalledWorkspaces(b.installations, slack, background, webApi)));
         middleware.add(new EventDeduplication(b.dedupeCapacity));
-        this.app = new App(appConfig, middleware);
+        if (distributed) {
+            this.app = new DistributedApp(appConfig, middleware, settings.authorizeUrl());
+            app.asOAuthApp(true);
+            app.service(b.installations); // before enableTokenRevocationHandlers(), which use it
+            app.service(new InstallStates());
+            app.oauthCallbackStateError(InstallStates.rejection(appConfig));
+            app.enableTokenRevocationHandlers();
+            // Slack sends these two to every app with Events API on, subscribed or not.
+            events.add(AppUninstalledEvent.TYPE_NAME);
+            events.add(TokensRevokedEvent.TYPE_NAME);
+            this.installServlet = Optional.of(new InstallServlet(app));
+        } else {
+            this.app = new App(appConfig, middleware);
+            this.installServlet = Optional.empty();
+        }
 
         ThreadConversations conversations = new ThreadConversations(b.coach, cards, background, webApi);
         CardActions actions = new CardActions(b.coach, cards, b.feedback, background, webApi);
         app.command(PartnerCommand.COMMAND, new PartnerCommand(b.coach, cards, background, webApi));
-        app.event(AppMentionEvent.class, conversations.mentions());
-        app.event(MessageEvent.class, conversations.directMessages());
+        commands.add(PartnerCommand.COMMAND);
+        on(AppMentionEvent.TYPE_NAME, AppMentionEvent.class, conversations.mentions());
+        on(MessageEvent.TYPE_NAME, MessageEvent.class, conversations.directMessages());
         app.messageShortcut(SuggestReplyShortcut.CALLBACK_ID, new SuggestReplyShortcut(b.coach, cards, background, webApi));
+        messageShortcuts.add(SuggestReplyShortcut.CALLBACK_ID);
         app.blockAction(ActionIds.REDRAFT, actions.redraft());
         app.blockAction(ActionIds.POST_DRAFT, actions.postDraft());
         app.blockAction(ActionIds.FEEDBACK, actions.feedback());
-        app.event(AppHomeOpenedEvent.class, new AppHome(b.coach, b.homeExtras, background, webApi));
+        on(AppHomeOpenedEvent.TYPE_NAME, AppHomeOpenedEvent.class, new AppHome(b.coach, b.homeExtras, background, webApi));
 
         this.servlet = new SlackEndpointServlet(app, signature);
     }
 
-    /** Starts building an adapter; the settings must hold a bot token. */
+    private <E extends Event> void on(String type, Class<E> eventClass, BoltEventHandler<E> handler) {
+        app.event(eventClass, handler);
+        events.add(type);
+    }
+
+    /** What this adapter listens to, as Slack names it; the app manifest must declare all of it. */
+    public record Registrations(Set<String> commands, Set<String> messageShortcutCallbackIds, Set<String> events) {
+        public Registrations {
+            commands = Set.copyOf(commands);
+            messageShortcutCallbackIds = Set.copyOf(messageShortcutCallbackIds);
+            events = Set.copyOf(events);
+        }
+    }
+
+    /** The slash commands, message shortcuts and event types registered on the Bolt app. */
+    public Registrations registrations() {
+        return new Registrations(commands, messageShortcuts, events);
+    }
+
+    /**
+     * Starts building an adapter; the settings must hold a bot token, or a client id and secret
+     * (then also give {@link Builder#installations}).
+     */
     public static Builder builder(Settings.Slack settings, Coach coach, FeedbackSink feedback) {
         return new Builder(settings, coach, feedback);
     }
@@ -125,6 +227,14 @@ public final class SlackAdapter implements AutoCloseable {
     /** The servlet to mount at {@code /slack/events} (HTTP mode). */
     public HttpServlet servlet() {
         return servlet;
+    }
+
+    /**
+     * The servlet for the OAuth install flow, to mount at both {@link #INSTALL_PATH} and
+     * {@link #OAUTH_REDIRECT_PATH}; empty for a single workspace (bot token) app.
+     */
+    public Optional<HttpServlet> installServlet() {
+        return installServlet.map(s -> s);
     }
 
     /** The Bolt app, for wiring that goes beyond this adapter. */
@@ -143,7 +253,7 @@ public final class SlackAdapter implements AutoCloseable {
      */
     public synchronized void start() throws IOException {
         app.start();
-        background.submit("auth.test", () -> workspaceToken.learnIdentity(slack.methods(), webApi));
+        workspaceToken.ifPresent(token -> background.submit("auth.test", () -> token.learnIdentity(slack.methods(), webApi)));
         if (appToken.isPresent() && socketMode == null) {
             socketMode = new SocketModeApp(appToken.get().reveal(), app, SocketModeClient.Backend.JavaWebSocket,
                     ctx -> null, socketModeConcurrency);
@@ -175,6 +285,11 @@ public final class SlackAdapter implements AutoCloseable {
         }
     }
 
+    private static String withoutTrailingSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
     private static String withTrailingSlash(URI uri) {
         String s = uri.toString();
         return s.endsWith("/") ? s : s + "/";
@@ -192,6 +307,7 @@ public final class SlackAdapter implements AutoCloseable {
         private int queueCapacity = 200;
         private int socketModeConcurrency = 4;
         private long dedupeCapacity = 20_000;
+        private InstallationService installations;
 
         private Builder(Settings.Slack settings, Coach coach, FeedbackSink feedback) {
             this.settings = Objects.requireNonNull(settings);
@@ -202,6 +318,15 @@ public final class SlackAdapter implements AutoCloseable {
         /** This week's tip and the managers' schedule on the Home tab. */
         public Builder homeExtras(HomeExtras extras) {
             this.homeExtras = Objects.requireNonNull(extras);
+            return this;
+        }
+
+        /**
+         * Where OAuth installations (bot tokens per workspace) are kept; needed when the settings
+         * have a client id and secret instead of a bot token, ignored otherwise.
+         */
+        public Builder installations(InstallationService installations) {
+            this.installations = Objects.requireNonNull(installations);
             return this;
         }
 

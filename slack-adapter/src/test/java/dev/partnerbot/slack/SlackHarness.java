@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.slack.api.bolt.service.InstallationService;
 import dev.partnerbot.config.Secret;
 import dev.partnerbot.config.Settings;
 import dev.partnerbot.core.Behaviour;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -68,6 +70,15 @@ final class SlackHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     SlackHarness() throws Exception {
+        this(api -> new Settings.Slack(Optional.of(Secret.of(BOT_TOKEN)), Optional.of(Secret.of(SECRET)),
+                Optional.empty(), Optional.empty(), Optional.empty(), URI.create(api + "/api/")), null);
+    }
+
+    /**
+     * An adapter built from the settings {@code settingsFor} gives for WireMock's base URL, with the
+     * install servlet mounted too when the settings make it a distributed (OAuth) app.
+     */
+    SlackHarness(Function<String, Settings.Slack> settingsFor, InstallationService installations) throws Exception {
         slackApi.start();
         slackApi.stubFor(post(anyUrl()).willReturn(okJson("{\"ok\":true}")).atPriority(10));
         slackApi.stubFor(post(urlEqualTo("/api/auth.test"))
@@ -76,18 +87,24 @@ final class SlackHarness implements AutoCloseable {
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000001.000100\"}")).atPriority(5));
         slackApi.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200).withBody("ok")).atPriority(5));
 
-        Settings.Slack settings = new Settings.Slack(Optional.of(Secret.of(BOT_TOKEN)), Optional.of(Secret.of(SECRET)),
-                Optional.empty(), Optional.empty(), Optional.empty(), URI.create(slackApi.baseUrl() + "/api/"));
+        Settings.Slack settings = settingsFor.apply(slackApi.baseUrl());
         FeedbackSink sink = (platform, behaviours, principles, helpful) ->
                 votes.add(new Vote(platform, behaviours, principles, helpful));
-        adapter = SlackAdapter.builder(settings, testCoach(), sink)
+        SlackAdapter.Builder builder = SlackAdapter.builder(settings, testCoach(), sink)
                 .retryPause(pauses::add)
-                .workers(1, 50)
-                .build();
+                .workers(1, 50);
+        if (installations != null) {
+            builder.installations(installations);
+        }
+        adapter = builder.build();
 
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(adapter.servlet()), "/slack/events");
+        adapter.installServlet().ifPresent(install -> {
+            context.addServlet(new ServletHolder(install), SlackAdapter.INSTALL_PATH);
+            context.addServlet(new ServletHolder(install), SlackAdapter.OAUTH_REDIRECT_PATH);
+        });
         jetty.setHandler(context);
         jetty.start();
     }
@@ -118,8 +135,22 @@ final class SlackHarness implements AutoCloseable {
     }
 
     URI endpoint() {
+        return URI.create(base() + "/slack/events");
+    }
+
+    /** The Jetty the adapter's servlets run in, e.g. {@code http://localhost:1234}. */
+    String base() {
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-        return URI.create("http://localhost:" + port + "/slack/events");
+        return "http://localhost:" + port;
+    }
+
+    /** A plain GET, redirects not followed (the OAuth install pages). */
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String hook(String name) {
@@ -173,11 +204,20 @@ final class SlackHarness implements AutoCloseable {
     }
 
     HttpResponse<String> event(String eventId, String eventJson, String... extraHeaders) throws IOException, InterruptedException {
-        String body = "{\"token\":\"XXYYZZ\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event\":" + eventJson
+        return signed("application/json", eventEnvelope("T1", eventId, eventJson), extraHeaders);
+    }
+
+    /** An event from workspace {@code teamId}. */
+    HttpResponse<String> eventFrom(String teamId, String eventId, String eventJson) throws IOException, InterruptedException {
+        return signed("application/json", eventEnvelope(teamId, eventId, eventJson));
+    }
+
+    /** The Events API envelope Slack wraps an event in (as in java-slack-sdk's json-logs samples). */
+    static String eventEnvelope(String teamId, String eventId, String eventJson) {
+        return "{\"token\":\"XXYYZZ\",\"team_id\":\"" + teamId + "\",\"api_app_id\":\"A1\",\"event\":" + eventJson
                 + ",\"type\":\"event_callback\",\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,"
-                + "\"authorizations\":[{\"enterprise_id\":null,\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"is_bot\":true,"
+                + "\"authorizations\":[{\"enterprise_id\":null,\"team_id\":\"" + teamId + "\",\"user_id\":\"UBOT\",\"is_bot\":true,"
                 + "\"is_enterprise_install\":false}],\"is_ext_shared_channel\":false}";
-        return signed("application/json", body, extraHeaders);
     }
 
     /** Posts an interactivity payload ({@code payload=<json>}), as Slack does. */

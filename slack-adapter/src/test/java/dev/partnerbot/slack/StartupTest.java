@@ -36,4 +36,24 @@ class StartupTest {
         assertThatCode(() -> SlackAdapter.builder(settings, SlackHarness.testCoach(), (p, b, pr, h) -> { }).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("xoxb");
     }
+
+    @Test
+    void refusesOAuthInstallsWithoutAnInstallationStore() {
+        Settings.Slack settings = new Settings.Slack(Optional.empty(), Optional.of(Secret.of(SlackHarness.SECRET)),
+                Optional.empty(), Optional.of("1.2"), Optional.of(Secret.of("client-secret-value")), URI.create("http://127.0.0.1:1/api/"));
+
+        assertThatCode(() -> SlackAdapter.builder(settings, SlackHarness.testCoach(), (p, b, pr, h) -> { }).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("InstallationService")
+                .hasMessageNotContaining("client-secret-value");
+    }
+
+    @Test
+    void singleWorkspaceAppHasNoInstallPages() {
+        Settings.Slack settings = new Settings.Slack(Optional.of(Secret.of(SlackHarness.BOT_TOKEN)),
+                Optional.of(Secret.of(SlackHarness.SECRET)), Optional.empty(), Optional.empty(), Optional.empty(),
+                URI.create("http://127.0.0.1:1/api/"));
+        try (SlackAdapter adapter = SlackAdapter.builder(settings, SlackHarness.testCoach(), (p, b, pr, h) -> { }).build()) {
+            assertThat(adapter.installServlet()).isEmpty();
+        }
+    }
 }

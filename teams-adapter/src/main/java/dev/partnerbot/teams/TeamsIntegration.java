@@ -6,6 +6,7 @@ import dev.partnerbot.core.feedback.FeedbackSink;
 import dev.partnerbot.teams.bot.CoachBot;
 import dev.partnerbot.teams.connector.BotAccessToken;
 import dev.partnerbot.teams.connector.ConnectorRetry;
+import dev.partnerbot.teams.connector.ConversationPacer;
 import dev.partnerbot.teams.connector.RetryPolicy;
 import dev.partnerbot.teams.connector.TeamsBotAdapter;
 import dev.partnerbot.teams.inbound.ActivityJson;
@@ -16,6 +17,7 @@ import dev.partnerbot.teams.install.ProactiveMessages;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
@@ -64,7 +66,8 @@ public final class TeamsIntegration implements AutoCloseable {
         });
         CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json);
         this.servlet = new MessagesServlet(adapter, bot, json);
-        this.proactive = new ProactiveMessages(adapter, b.references, json);
+        this.proactive = new ProactiveMessages(adapter, b.references, json, new ConversationPacer(b.pacing, b.clock),
+                b.sleeper, b.maxPacingWait, b.clock);
         LOG.info("Teams adapter on: app {} ({}), OpenID metadata {}, token endpoint {}", appId,
                 teams.status().detail(), teams.openIdMetadataUrl(), teams.tokenUrl());
     }
@@ -94,9 +97,19 @@ public final class TeamsIntegration implements AutoCloseable {
         return servlet;
     }
 
-    /** Sends into chats and channels the bot is installed in (weekly tips). */
+    /**
+     * Sends into chats and channels the bot is installed in (weekly tips), paced per conversation;
+     * each send completes with a {@link dev.partnerbot.teams.install.Delivery} (sent, not installed,
+     * conversation gone, throttled).
+     */
     public ProactiveMessages proactive() {
         return proactive;
+    }
+
+    /** Weekly tips posted as Adaptive Cards into the conversations the bot is installed in. */
+    public dev.partnerbot.core.tips.TipDelivery tipDelivery() {
+        return new dev.partnerbot.teams.tips.TeamsTipDelivery(proactive, new dev.partnerbot.teams.tips.TipCards(
+                dev.partnerbot.core.advice.Playbook.loadAll(), new com.fasterxml.jackson.databind.ObjectMapper()));
     }
 
     @Override
@@ -113,6 +126,8 @@ public final class TeamsIntegration implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private ConnectorRetry.Sleeper sleeper = ConnectorRetry.Sleeper.REAL;
         private Clock clock = Clock.systemUTC();
+        private List<ConversationPacer.Limit> pacing = ConversationPacer.TEAMS;
+        private Duration maxPacingWait = Duration.ofSeconds(5);
 
         private Builder(Settings.Teams settings, Coach coach, FeedbackSink feedback, ConversationReferenceStore references) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -134,6 +149,18 @@ public final class TeamsIntegration implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Per-conversation limits for proactive messages; Teams' own by default. */
+        public Builder pacing(List<ConversationPacer.Limit> limits) {
+            this.pacing = List.copyOf(limits);
+            return this;
+        }
+
+        /** Longest a proactive send waits for its conversation's pacing before reporting it throttled (5 s). */
+        public Builder maxPacingWait(Duration wait) {
+            this.maxPacingWait = Objects.requireNonNull(wait);
             return this;
         }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.partnerbot.teams.install.Delivery;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -136,7 +137,10 @@ class CardAndInstallTest {
         bot.post(TeamsActivities.botAddedToTeam("f:install-5"));
         SERVER.resetRequests();
 
-        bot.teams.proactive().sendText(BotFrameworkStandIn.TENANT_ID, TeamsActivities.CHANNEL_ID, "weekly tip").join();
+        Delivery result = bot.teams.proactive().sendText(BotFrameworkStandIn.TENANT_ID, TeamsActivities.CHANNEL_ID,
+                "weekly tip").join();
+
+        assertThat(result).isEqualTo(new Delivery.Sent("1700000000999"));
 
         LoggedRequest post = onlyConnectorCall();
         assertThat(post.getMethod().value()).isEqualTo("POST");
@@ -147,10 +151,10 @@ class CardAndInstallTest {
     }
 
     @Test
-    void refusesAProactiveMessageToAnUnknownConversation() {
-        var result = bot.teams.proactive().sendText(BotFrameworkStandIn.TENANT_ID, "19:unknown@thread.tacv2", "tip");
+    void reportsAProactiveMessageToAnUnknownConversationAsNotInstalled() {
+        var result = bot.teams.proactive().sendText(BotFrameworkStandIn.TENANT_ID, "19:unknown@thread.tacv2", "tip").join();
 
-        assertThat(result).isCompletedExceptionally();
+        assertThat(result).isInstanceOf(Delivery.NotInstalled.class);
         assertThat(connectorCalls()).isEmpty();
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -36,11 +37,16 @@ final class RunningBot implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     RunningBot() throws Exception {
+        this(UnaryOperator.identity());
+    }
+
+    /** With further builder settings (pacing, clock...). */
+    RunningBot(UnaryOperator<TeamsIntegration.Builder> customize) throws Exception {
         FeedbackSink feedback = (platform, behaviours, principles, helpful) ->
                 votes.add(platform + " " + behaviours + " " + principles + " " + helpful);
-        teams = TeamsIntegration.builder(settings(), coach(), feedback, references)
+        teams = customize.apply(TeamsIntegration.builder(settings(), coach(), feedback, references)
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5)))
-                .sleeper(waits::add)
+                .sleeper(waits::add))
                 .build();
         server = new Server(0);
         ServletContextHandler context = new ServletContextHandler();

@@ -125,6 +125,61 @@ class TeamsEndpointTest {
     }
 
     @Test
+    void answersAnInvokeWithoutANameWith400() throws Exception {
+        var invoke = TeamsActivities.actionExecute("1715000130012", "1715000130500", TeamsActivities.read("{}"));
+        invoke.remove("name");
+
+        assertThat(bot.post(invoke).statusCode()).isEqualTo(400);
+        assertThat(connectorCalls()).isEmpty();
+    }
+
+    @Test
+    void answersAnInvokeThePartnerBotDoesNotOfferWith400NotA5xx() throws Exception {
+        var invoke = TeamsActivities.actionExecute("1715000130013", "1715000130500", TeamsActivities.read("{}"));
+        invoke.put("name", "composeExtension/query");
+
+        assertThat(bot.post(invoke).statusCode()).isEqualTo(400);
+        assertThat(connectorCalls()).isEmpty();
+    }
+
+    @Test
+    void answersAnActionExecuteWithAMalformedValueWith400() throws Exception {
+        var invoke = TeamsActivities.actionExecute("1715000130014", "1715000130500", TeamsActivities.read("{}"));
+        invoke.put("value", "not an object");
+
+        assertThat(bot.post(invoke).statusCode()).isEqualTo(400);
+        assertThat(connectorCalls()).isEmpty();
+    }
+
+    @Test
+    void answersAMembersListThatIsNotAListWith400() throws Exception {
+        var update = TeamsActivities.botAddedToTeam("f:malformed-1");
+        update.put("membersAdded", "everyone");
+
+        assertThat(bot.post(update).statusCode()).isEqualTo(400);
+        assertThat(connectorCalls()).isEmpty();
+    }
+
+    @Test
+    void ignoresCardSubmitsFromOtherBots() throws Exception {
+        var submit = TeamsActivities.cardSubmit("1715000130015", "1715000130500",
+                TeamsActivities.read("{\"partnerbot\": \"helpful\", \"lang\": \"en\", \"behaviours\": [\"power_play\"], \"seed\": 1, \"round\": 0}"));
+        submit.set("from", TeamsActivities.read("{\"id\": \"28:another-bot\", \"name\": \"Other\"}"));
+
+        assertThat(bot.post(submit).statusCode()).isEqualTo(200);
+        assertThat(connectorCalls()).isEmpty();
+        assertThat(bot.votes).isEmpty();
+    }
+
+    @Test
+    void answersAMentionWithOnlyFormattingAsAnEmptyMention() throws Exception {
+        assertThat(bot.post(TeamsActivities.channelMention("1715000130016", "&nbsp; <p> </p>")).statusCode()).isEqualTo(200);
+
+        JsonNode reply = TeamsActivities.read(onlyConnectorCall().getBodyAsString());
+        assertThat(reply.path("text").asText()).isEqualTo(RunningBot.PLAYBOOKS.get(dev.partnerbot.core.Language.EN).help().text());
+    }
+
+    @Test
     void ignoresMessagesFromOtherBots() throws Exception {
         var activity = TeamsActivities.channelMention("1715000130002", "they pay so we obey");
         activity.set("from", TeamsActivities.read("{\"id\": \"28:another-bot\", \"name\": \"Other\", \"role\": \"bot\"}"));

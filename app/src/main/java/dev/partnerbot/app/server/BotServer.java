@@ -1,10 +1,20 @@
 package dev.partnerbot.app.server;
 
 import dev.partnerbot.app.db.Database;
+import dev.partnerbot.app.feedback.FeedbackCounts;
 import dev.partnerbot.config.Settings;
+import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.app.slack.JdbcInstallations;
+import dev.partnerbot.app.teams.JdbcConversationReferences;
+import dev.partnerbot.app.tips.WeeklyTips;
+import dev.partnerbot.slack.SlackAdapter;
+import dev.partnerbot.teams.TeamsIntegration;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,30 +24,88 @@ public final class BotServer implements AutoCloseable {
 
     private final Database database;
     private final HttpServer http;
+    private final Coach coach;
+    private final List<AutoCloseable> adapters;
 
-    private BotServer(Database database, HttpServer http) {
+    private BotServer(Database database, HttpServer http, Coach coach, List<AutoCloseable> adapters) {
         this.database = database;
         this.http = http;
+        this.coach = coach;
+        this.adapters = adapters;
     }
 
+    /** Starts on the built-in models and playbooks. */
     public static BotServer start(Settings settings) throws Exception {
+        return start(settings, Coach::load);
+    }
+
+    public static BotServer start(Settings settings, Supplier<Coach> coaches) throws Exception {
         PrometheusMeterRegistry registry = Metrics.prometheus();
         Database database = Database.open(settings.database());
+        List<AutoCloseable> running = new ArrayList<>();
+        Coach coach = null;
         try {
-            Map<String, Boolean> adapters = new LinkedHashMap<>();
-            adapters.put("slack", announce("slack", settings.slack().status()));
-            adapters.put("teams", announce("teams", settings.teams().status()));
-
-            HttpServer http = HttpServer.builder(settings.port(), registry)
+            coach = coaches.get();
+            FeedbackCounts feedback = new FeedbackCounts(database.dataSource(), registry);
+            Map<String, Boolean> status = new LinkedHashMap<>();
+            HttpServer.Builder routes = HttpServer.builder(settings.port(), registry)
                     .stopTimeout(settings.shutdownTimeout())
-                    .route("/healthz", new HealthServlet(adapters, database::reachable))
-                    .route("/metrics", new MetricsServlet(registry))
-                    .start();
+                    .route("/metrics", new MetricsServlet(registry));
+
+            boolean slackOn = announce("slack", settings.slack().status());
+            SlackAdapter slack = null;
+            if (slackOn) {
+                slack = SlackAdapter.builder(settings.slack(), coach, feedback)
+                        .installations(new JdbcInstallations(database.dataSource(), java.time.Clock.systemUTC()))
+                        .build();
+                running.add(slack);
+                if (!slack.socketMode()) {
+                    routes.route("/slack/events", slack.servlet());
+                    slack.installServlet().ifPresent(install -> routes
+                            .route(SlackAdapter.INSTALL_PATH, install)
+                            .route(SlackAdapter.OAUTH_REDIRECT_PATH, install));
+                }
+            }
+            status.put("slack", slackOn);
+
+            boolean teamsOn = announce("teams", settings.teams().status());
+            Map<String, dev.partnerbot.core.tips.TipDelivery> tipPlatforms = new LinkedHashMap<>();
+            if (teamsOn) {
+                TeamsIntegration teams = TeamsIntegration.builder(settings.teams(), coach, feedback,
+                        new JdbcConversationReferences(database.dataSource(), java.time.Clock.systemUTC())).build();
+                running.add(teams);
+                routes.route("/api/messages", teams.servlet());
+                tipPlatforms.put("teams", teams.tipDelivery());
+            }
+            status.put("teams", teamsOn);
+
+            WeeklyTips tips = WeeklyTips.fromSettings(settings, database.dataSource(), registry, tipPlatforms);
+            running.add(tips);
+
+            HttpServer http = routes.route("/healthz", new HealthServlet(status, database::reachable)).start();
+            if (slack != null) {
+                slack.start();
+            }
+            tips.start();
             log.info("listening on port {}", http.port());
-            return new BotServer(database, http);
+            return new BotServer(database, http, coach, running);
         } catch (Exception | Error e) {
+            closeAll(running);
+            if (coach != null) {
+                coach.close();
+            }
             database.close();
             throw e;
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("close failed: {}", e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -62,6 +130,12 @@ public final class BotServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        closeAll(adapters);
+        try {
+            coach.close();
+        } catch (Exception e) {
+            log.warn("coach close failed: {}", e.getClass().getSimpleName());
+        }
         database.close();
     }
 }

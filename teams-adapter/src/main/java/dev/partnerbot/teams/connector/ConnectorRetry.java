@@ -80,7 +80,11 @@ public final class ConnectorRetry implements Interceptor {
 
     /** {@code Retry-After} as delta-seconds or HTTP-date (RFC 9110 section 10.2.3). */
     Optional<Duration> retryAfter(Response response) {
-        String value = response.header("Retry-After");
+        return retryAfter(response.header("Retry-After"), clock);
+    }
+
+    /** Parses a {@code Retry-After} value, delta-seconds or HTTP-date; empty when absent or unreadable. */
+    public static Optional<Duration> retryAfter(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

@@ -97,7 +97,12 @@ public final class TeamsBotAdapter extends BotFrameworkAdapter {
     }
 
     private RestClient restClient(HttpUrl serviceUrl, AppCredentials usingCredentials) {
-        return new RestClient.Builder(http.newBuilder(), new Retrofit.Builder())
+        OkHttpClient.Builder client = http.newBuilder();
+        if (usingCredentials instanceof BotAccessToken token) {
+            // Added after ConnectorRetry and before the SDK's credentials interceptor (added by build()).
+            client.addInterceptor(new RefreshTokenOnUnauthorized(token));
+        }
+        return new RestClient.Builder(client, new Retrofit.Builder())
                 .withBaseUrl(serviceUrl.toString())
                 .withCredentials(usingCredentials)
                 .withSerializerAdapter(new JacksonAdapter())

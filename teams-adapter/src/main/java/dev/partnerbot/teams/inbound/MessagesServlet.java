@@ -92,6 +92,10 @@ public final class MessagesServlet extends HttpServlet {
         }
         if (invokeResponse == null) {
             response.setStatus(200);
+        } else if (invokeResponse.getStatus() == 501) {
+            // The SDK answers invokes the bot does not handle (a name PartnerBot's manifest never asks
+            // Teams for) with 501: a request we cannot serve, not a server failure.
+            reject(response, 400, "invoke " + loggableName(activity.getName()) + " is not supported");
         } else {
             response.setStatus(invokeResponse.getStatus());
             if (invokeResponse.getBody() != null) {
@@ -125,7 +129,16 @@ public final class MessagesServlet extends HttpServlet {
         if (activity.getConversation() == null || activity.getConversation().getId() == null) {
             return "activity has no conversation";
         }
+        if ("invoke".equals(activity.getType()) && (activity.getName() == null || activity.getName().isBlank())) {
+            return "invoke activity has no name";
+        }
         return null;
+    }
+
+    /** An invoke name as sent, cut short and without characters that could forge log lines. */
+    private static String loggableName(String name) {
+        String s = name == null ? "" : name.replaceAll("[^A-Za-z0-9/._-]", "?");
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 
     private static void reject(HttpServletResponse response, int status, String reason) {
