@@ -74,8 +74,11 @@ class TeamsTipDeliveryTest {
     }
 
     @Test
-    void cardIsVersionOneFiveWithBothLanguagesAndTheDiscussPrompt() {
+    void cardIsVersionOneFiveWithBothLanguagesAndTheDiscussPrompt() throws Exception {
         ObjectNode card = new TipCards(Playbook.loadAll(), new ObjectMapper()).card(tip);
+        // also checked by Microsoft's Adaptive Cards parser in tools/validate (see CardGalleryTest)
+        java.nio.file.Files.createDirectories(CardGalleryTest.OUT);
+        java.nio.file.Files.writeString(CardGalleryTest.OUT.resolve("weekly-tip-both.json"), card.toPrettyString());
 
         assertThat(card.path("version").asText()).isEqualTo("1.5");
         String text = card.toString();
