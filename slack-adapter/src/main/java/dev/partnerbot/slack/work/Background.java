@@ -45,7 +45,9 @@ public final class Background implements AutoCloseable {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    log.error("Slack {} failed: {}", what, e.getClass().getName(), e);
+                    // Exception messages can quote what the user wrote: log the type and where, not the message.
+                    StackTraceElement[] at = e.getStackTrace();
+                    log.error("Slack {} failed: {} at {}", what, e.getClass().getName(), at.length > 0 ? at[0] : "?");
                 } finally {
                     log.debug("Slack {} took {} ms", what, (System.nanoTime() - start) / 1_000_000);
                 }
