@@ -20,6 +20,8 @@ import dev.partnerbot.config.Secret;
 import dev.partnerbot.config.Settings;
 import dev.partnerbot.core.coach.Coach;
 import dev.partnerbot.core.feedback.FeedbackSink;
+import dev.partnerbot.core.tips.ManagerPolicy;
+import dev.partnerbot.core.tips.TipSchedules;
 import dev.partnerbot.slack.actions.CardActions;
 import dev.partnerbot.slack.cards.ActionIds;
 import dev.partnerbot.slack.cards.AnswerCard;
@@ -33,6 +35,10 @@ import dev.partnerbot.slack.install.InstallServlet;
 import dev.partnerbot.slack.install.InstallStates;
 import dev.partnerbot.slack.install.InstalledWorkspaces;
 import dev.partnerbot.slack.shortcut.SuggestReplyShortcut;
+import dev.partnerbot.slack.tips.TipSender;
+import dev.partnerbot.slack.tips.TipsCommand;
+import dev.partnerbot.slack.tips.TipsDesk;
+import dev.partnerbot.slack.tips.TipsHandlers;
 import dev.partnerbot.slack.verify.RequestSignature;
 import dev.partnerbot.slack.verify.SignatureVerification;
 import dev.partnerbot.slack.webapi.Pause;
@@ -42,6 +48,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -81,7 +88,8 @@ public final class SlackAdapter implements AutoCloseable {
     public static final String OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
     /** Bot scopes asked for when SLACK_SCOPES is not set: those of {@code slack/manifest.yml}. */
     public static final List<String> DEFAULT_BOT_SCOPES = List.of(
-            "app_mentions:read", "chat:write", "chat:write.public", "commands", "im:history", "users:read");
+            "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "groups:history",
+            "im:history", "users:read");
     private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
 
     private final App app;
@@ -185,6 +193,11 @@ public final class SlackAdapter implements AutoCloseable {
         CardActions actions = new CardActions(b.coach, cards, b.feedback, background, webApi);
         app.command(PartnerCommand.COMMAND, new PartnerCommand(b.coach, cards, background, webApi));
         commands.add(PartnerCommand.COMMAND);
+        // Registered with or without tips, so that the command answers "not set up" instead of "unknown".
+        Optional<TipsDesk> tips = Optional.ofNullable(b.tips);
+        app.command(TipsCommand.COMMAND, new TipsCommand(tips, b.coach::playbook, background, webApi));
+        commands.add(TipsCommand.COMMAND);
+        tips.ifPresent(desk -> TipsHandlers.register(app, desk, b.coach::playbook, background, webApi));
         on(AppMentionEvent.TYPE_NAME, AppMentionEvent.class, conversations.mentions());
         on(MessageEvent.TYPE_NAME, MessageEvent.class, conversations.directMessages());
         app.messageShortcut(SuggestReplyShortcut.CALLBACK_ID, new SuggestReplyShortcut(b.coach, cards, background, webApi));
@@ -308,6 +321,8 @@ public final class SlackAdapter implements AutoCloseable {
         private int socketModeConcurrency = 4;
         private long dedupeCapacity = 20_000;
         private InstallationService installations;
+        private TipsDesk tips;
+        private ZoneId tipsDefaultZone = ZoneId.of("UTC");
 
         private Builder(Settings.Slack settings, Coach coach, FeedbackSink feedback) {
             this.settings = Objects.requireNonNull(settings);
@@ -327,6 +342,28 @@ public final class SlackAdapter implements AutoCloseable {
          */
         public Builder installations(InstallationService installations) {
             this.installations = Objects.requireNonNull(installations);
+            return this;
+        }
+
+        /**
+         * Turns on {@code /partner-tips}: scheduling in a modal, the schedule list and its buttons.
+         * Without it the command answers that weekly tips are not set up.
+         *
+         * @param schedules the core's schedule operations (manager rule, workspace isolation)
+         * @param managers who may change schedules; decides which buttons a user sees
+         * @param sendNow posts a schedule's next tip at once, for the "send now" button
+         */
+        public Builder tips(TipSchedules schedules, ManagerPolicy managers, TipSender sendNow) {
+            this.tips = new TipsDesk(schedules, managers, sendNow, tipsDefaultZone);
+            return this;
+        }
+
+        /** The zone a new schedule starts with when Slack does not tell the user's own (UTC by default). */
+        public Builder tipsDefaultZone(ZoneId zone) {
+            this.tipsDefaultZone = Objects.requireNonNull(zone);
+            if (tips != null) {
+                tips = new TipsDesk(tips.schedules(), tips.managers(), tips.sender(), zone);
+            }
             return this;
         }
 

@@ -368,4 +368,14 @@ class SlackAdapterTest {
         assertThat(awaitHook("unknown-action").path("text").asText()).startsWith("Sorry, I don't know that one.");
         assertThat(awaitHook("tampered").path("text").asText()).startsWith("Sorry, I don't know that one.");
     }
+
+    @Test
+    void tipsCommandWithoutTipsSetUpAnswersPolitely() throws Exception {
+        HttpResponse<String> ack = slack.command("/partner-tips", "", slack.hook("tips"));
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(SlackHarness.json(ack.body()).path("text").asText())
+                .isEqualTo(SlackHarness.testCoach().playbook(dev.partnerbot.core.Language.EN).label("tips_not_set_up"));
+        assertThat(slack.calls("/api/views.open")).isEmpty();
+    }
 }

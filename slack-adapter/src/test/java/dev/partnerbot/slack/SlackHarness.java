@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -79,6 +80,17 @@ final class SlackHarness implements AutoCloseable {
      * install servlet mounted too when the settings make it a distributed (OAuth) app.
      */
     SlackHarness(Function<String, Settings.Slack> settingsFor, InstallationService installations) throws Exception {
+        this(settingsFor, installations, UnaryOperator.identity());
+    }
+
+    /** The single-workspace adapter with further builder settings (e.g. tips). */
+    SlackHarness(UnaryOperator<SlackAdapter.Builder> customize) throws Exception {
+        this(api -> new Settings.Slack(Optional.of(Secret.of(BOT_TOKEN)), Optional.of(Secret.of(SECRET)),
+                Optional.empty(), Optional.empty(), Optional.empty(), URI.create(api + "/api/")), null, customize);
+    }
+
+    SlackHarness(Function<String, Settings.Slack> settingsFor, InstallationService installations,
+                 UnaryOperator<SlackAdapter.Builder> customize) throws Exception {
         slackApi.start();
         slackApi.stubFor(post(anyUrl()).willReturn(okJson("{\"ok\":true}")).atPriority(10));
         slackApi.stubFor(post(urlEqualTo("/api/auth.test"))
@@ -96,7 +108,7 @@ final class SlackHarness implements AutoCloseable {
         if (installations != null) {
             builder.installations(installations);
         }
-        adapter = builder.build();
+        adapter = customize.apply(builder).build();
 
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
@@ -186,13 +198,18 @@ final class SlackHarness implements AutoCloseable {
     }
 
     HttpResponse<String> command(String command, String text, String responseUrl) throws IOException, InterruptedException {
+        return command(command, text, responseUrl, "U1");
+    }
+
+    /** A slash command typed by {@code userId} in channel C1 of workspace T1. */
+    HttpResponse<String> command(String command, String text, String responseUrl, String userId) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "gIkuvaNzQIHg97ATvDxqgjtO");
         form.put("team_id", "T1");
         form.put("team_domain", "agency");
         form.put("channel_id", "C1");
         form.put("channel_name", "clients");
-        form.put("user_id", "U1");
+        form.put("user_id", userId);
         form.put("user_name", "ann");
         form.put("command", command);
         form.put("text", text);

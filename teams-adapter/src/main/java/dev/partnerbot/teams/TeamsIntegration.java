@@ -1,6 +1,9 @@
 package dev.partnerbot.teams;
 
 import dev.partnerbot.config.Settings;
+import dev.partnerbot.core.Language;
+import dev.partnerbot.core.advice.Playbook;
+import dev.partnerbot.core.tips.TipSchedules;
 import dev.partnerbot.core.coach.Coach;
 import dev.partnerbot.core.feedback.FeedbackSink;
 import dev.partnerbot.teams.bot.CoachBot;
@@ -14,10 +17,14 @@ import dev.partnerbot.teams.inbound.MessagesServlet;
 import dev.partnerbot.teams.inbound.OpenIdMetadata;
 import dev.partnerbot.teams.install.ConversationReferenceStore;
 import dev.partnerbot.teams.install.ProactiveMessages;
+import dev.partnerbot.teams.tips.TipCards;
+import dev.partnerbot.teams.tips.TipsConversation;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
@@ -29,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * proactive messages for weekly tips, and {@link #close()} for shutdown.
  *
  * <pre>{@code
- * TeamsIntegration teams = TeamsIntegration.builder(settings.teams(), coach, feedbackSink, referenceStore).build();
+ * TeamsIntegration teams = TeamsIntegration.builder(settings.teams(), coach, feedbackSink, referenceStore)
+ *         .tips(weeklyTips.schedules()) // optional: "@PartnerBot tips ..."
+ *         .build();
  * context.addServlet(new ServletHolder(teams.servlet()), "/api/messages");
  * }</pre>
  */
@@ -64,7 +73,9 @@ public final class TeamsIntegration implements AutoCloseable {
                     turn.getActivity().getId(), turn.getActivity().getConversation().getId(), describe(error));
             return CompletableFuture.completedFuture(null);
         });
-        CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json);
+        Map<Language, Playbook> playbooks = Playbook.loadAll();
+        TipsConversation tips = new TipsConversation(Optional.ofNullable(b.tips), playbooks, new TipCards(playbooks, json.mapper()));
+        CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json, tips);
         this.servlet = new MessagesServlet(adapter, bot, json);
         this.proactive = new ProactiveMessages(adapter, b.references, json, new ConversationPacer(b.pacing, b.clock),
                 b.sleeper, b.maxPacingWait, b.clock);
@@ -128,12 +139,23 @@ public final class TeamsIntegration implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private List<ConversationPacer.Limit> pacing = ConversationPacer.TEAMS;
         private Duration maxPacingWait = Duration.ofSeconds(5);
+        private TipSchedules tips;
 
         private Builder(Settings.Teams settings, Coach coach, FeedbackSink feedback, ConversationReferenceStore references) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.coach = Objects.requireNonNull(coach, "coach");
             this.feedback = Objects.requireNonNull(feedback, "feedback");
             this.references = Objects.requireNonNull(references, "references");
+        }
+
+        /**
+         * Turns on {@code @PartnerBot tips ...} (list, schedule this conversation, pause, resume,
+         * cancel, preview); without it the bot answers that weekly tips are not set up. On Teams only
+         * the users configured as managers may change schedules.
+         */
+        public Builder tips(TipSchedules schedules) {
+            this.tips = Objects.requireNonNull(schedules);
+            return this;
         }
 
         public Builder retryPolicy(RetryPolicy policy) {

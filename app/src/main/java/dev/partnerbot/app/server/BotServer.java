@@ -6,7 +6,15 @@ import dev.partnerbot.config.Settings;
 import dev.partnerbot.core.coach.Coach;
 import dev.partnerbot.app.slack.JdbcInstallations;
 import dev.partnerbot.app.teams.JdbcConversationReferences;
+import dev.partnerbot.app.tips.TipsHome;
 import dev.partnerbot.app.tips.WeeklyTips;
+import dev.partnerbot.core.advice.Playbook;
+import dev.partnerbot.core.tips.DeliveryResult;
+import dev.partnerbot.core.tips.PriorPost;
+import dev.partnerbot.core.tips.TipDelivery;
+import dev.partnerbot.core.tips.TipLibrary;
+import dev.partnerbot.core.tips.TipSchedule;
+import dev.partnerbot.core.tips.WeeklyTip;
 import dev.partnerbot.slack.SlackAdapter;
 import dev.partnerbot.teams.TeamsIntegration;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,11 +60,26 @@ public final class BotServer implements AutoCloseable {
                     .stopTimeout(settings.shutdownTimeout())
                     .route("/metrics", new MetricsServlet(registry));
 
+            // Weekly tips come first so that both adapters can offer their commands. Teams delivers tips through
+            // its integration, built below: the scheduler gets a delivery that forwards to it once it exists
+            // (the scheduler only starts at the end of start-up).
             boolean slackOn = announce("slack", settings.slack().status());
+            boolean teamsOn = announce("teams", settings.teams().status());
+            TeamsTipDeliveryLater teamsTips = new TeamsTipDeliveryLater();
+            Map<String, TipDelivery> tipPlatforms = new LinkedHashMap<>();
+            if (teamsOn) {
+                tipPlatforms.put("teams", teamsTips);
+            }
+            WeeklyTips tips = WeeklyTips.fromSettings(settings, database.dataSource(), registry, tipPlatforms);
+            running.add(tips);
+
             SlackAdapter slack = null;
             if (slackOn) {
                 slack = SlackAdapter.builder(settings.slack(), coach, feedback)
                         .installations(new JdbcInstallations(database.dataSource(), java.time.Clock.systemUTC()))
+                        .tips(tips.schedules(), tips.managerPolicy(), tips::sendNow)
+                        .homeExtras(new TipsHome(tips.schedules(), tips.managerPolicy(), TipLibrary.load(),
+                                Playbook.loadAll(), java.time.Clock.systemUTC()))
                         .build();
                 running.add(slack);
                 if (!slack.socketMode()) {
@@ -68,19 +91,16 @@ public final class BotServer implements AutoCloseable {
             }
             status.put("slack", slackOn);
 
-            boolean teamsOn = announce("teams", settings.teams().status());
-            Map<String, dev.partnerbot.core.tips.TipDelivery> tipPlatforms = new LinkedHashMap<>();
             if (teamsOn) {
                 TeamsIntegration teams = TeamsIntegration.builder(settings.teams(), coach, feedback,
-                        new JdbcConversationReferences(database.dataSource(), java.time.Clock.systemUTC())).build();
+                        new JdbcConversationReferences(database.dataSource(), java.time.Clock.systemUTC()))
+                        .tips(tips.schedules())
+                        .build();
                 running.add(teams);
                 routes.route("/api/messages", teams.servlet());
-                tipPlatforms.put("teams", teams.tipDelivery());
+                teamsTips.deliverThrough(teams.tipDelivery());
             }
             status.put("teams", teamsOn);
-
-            WeeklyTips tips = WeeklyTips.fromSettings(settings, database.dataSource(), registry, tipPlatforms);
-            running.add(tips);
 
             HttpServer http = routes.route("/healthz", new HealthServlet(status, database::reachable)).start();
             if (slack != null) {
@@ -137,5 +157,32 @@ public final class BotServer implements AutoCloseable {
             log.warn("coach close failed: {}", e.getClass().getSimpleName());
         }
         database.close();
+    }
+
+    /** The Teams tip delivery, which exists only once the Teams integration is built (after the tips). */
+    private static final class TeamsTipDeliveryLater implements TipDelivery {
+        private volatile TipDelivery target;
+
+        void deliverThrough(TipDelivery delivery) {
+            this.target = delivery;
+        }
+
+        @Override
+        public DeliveryResult deliver(TipSchedule schedule, WeeklyTip tip) {
+            TipDelivery t = target;
+            return t == null ? new DeliveryResult.Failed("the Teams adapter is not ready", true) : t.deliver(schedule, tip);
+        }
+
+        @Override
+        public PriorPost findPrior(TipSchedule schedule, String week) {
+            TipDelivery t = target;
+            return t == null ? TipDelivery.super.findPrior(schedule, week) : t.findPrior(schedule, week);
+        }
+
+        @Override
+        public boolean notifyPaused(TipSchedule schedule, String reason) {
+            TipDelivery t = target;
+            return t != null && t.notifyPaused(schedule, reason);
+        }
     }
 }

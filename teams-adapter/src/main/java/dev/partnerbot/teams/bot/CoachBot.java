@@ -25,6 +25,7 @@ import dev.partnerbot.teams.cards.AnswerCards;
 import dev.partnerbot.teams.cards.CardSubmit;
 import dev.partnerbot.teams.inbound.ActivityJson;
 import dev.partnerbot.teams.install.ConversationReferenceStore;
+import dev.partnerbot.teams.tips.TipsConversation;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +47,12 @@ public final class CoachBot extends TeamsActivityHandler {
     private final ConversationReferenceStore references;
     private final AnswerCards cards;
     private final ActivityJson json;
+    private final TipsConversation tips;
 
-    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json) {
+    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
+                    TipsConversation tips) {
         this.coach = coach;
+        this.tips = tips;
         this.feedback = feedback;
         this.references = references;
         this.json = json;
@@ -68,6 +72,9 @@ public final class CoachBot extends TeamsActivityHandler {
         if (text.isEmpty() && activity.getValue() != null) {
             return onCardSubmit(turn, json.mapper().valueToTree(activity.getValue()));
         }
+        if (TipsConversation.isTipsCommand(text)) {
+            return onTipsCommand(turn, text);
+        }
         Answer answer = coach.answer(text);
         if (answer instanceof Suggestion s) {
             LOG.info("message {}: suggestion {} round {}", activity.getId(), s.behaviourIds(), s.round());
@@ -85,6 +92,21 @@ public final class CoachBot extends TeamsActivityHandler {
             case NOTHING_TO_READ -> sendMarkdown(turn, help.text());
             case NOT_ABOUT_A_CLIENT -> sendMarkdown(turn, cards.help(help));
         };
+    }
+
+    /** {@code tips ...}: weekly-tip schedules for this tenant, answered before anything is interpreted. */
+    private CompletableFuture<Void> onTipsCommand(TurnContext turn, String text) {
+        Activity activity = turn.getActivity();
+        ChannelAccount from = activity.getFrom();
+        String user = from == null ? null : from.getAadObjectId() != null ? from.getAadObjectId() : from.getId();
+        Language language = activity.getLocale() != null && activity.getLocale().toLowerCase(java.util.Locale.ROOT).startsWith("zh")
+                ? Language.ZH : Language.EN;
+        TipsConversation.Reply reply = tips.answer(text, tenantOf(activity), conversationOf(activity), user, language);
+        LOG.info("message {}: tips command", activity.getId());
+        if (reply instanceof TipsConversation.Reply.Card card) {
+            return sendCard(turn, card.card());
+        }
+        return sendMarkdown(turn, ((TipsConversation.Reply.Text) reply).markdown());
     }
 
     private List<Help> helpInBothLanguages(Help asked) {

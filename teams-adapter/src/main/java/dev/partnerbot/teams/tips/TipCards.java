@@ -47,7 +47,7 @@ public final class TipCards {
         for (Tip t : tip.tips()) {
             Playbook p = playbooks.get(t.language());
             text(body, p.label("tip_discuss")).put("separator", true).put("size", "Small");
-            text(body, p.label("tip_opt_out")).put("isSubtle", true).put("size", "Small");
+            text(body, p.label("tip_opt_out_teams")).put("isSubtle", true).put("size", "Small");
         }
         return card;
     }
