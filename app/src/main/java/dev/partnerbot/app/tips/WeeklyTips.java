@@ -2,6 +2,7 @@ package dev.partnerbot.app.tips;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import dev.partnerbot.config.Settings;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.advice.Playbook;
 import dev.partnerbot.core.tips.DeliveryResult;
@@ -11,7 +12,8 @@ import dev.partnerbot.core.tips.TipLibrary;
 import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.TipSchedules;
 import dev.partnerbot.core.tips.WorkspaceRoles;
-import dev.partnerbot.config.Settings;
+import dev.partnerbot.slack.tips.SlackTipDelivery;
+import dev.partnerbot.slack.tips.SlackWorkspaceRoles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;

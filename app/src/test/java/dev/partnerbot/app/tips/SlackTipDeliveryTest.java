@@ -10,6 +10,7 @@ import dev.partnerbot.core.tips.PriorPost;
 import dev.partnerbot.core.tips.TipLibrary;
 import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.WeeklyTip;
+import dev.partnerbot.slack.tips.SlackTipDelivery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

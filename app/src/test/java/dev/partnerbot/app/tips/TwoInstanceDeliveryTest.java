@@ -14,6 +14,7 @@ import dev.partnerbot.core.tips.TipDelivery;
 import dev.partnerbot.core.tips.TipLanguage;
 import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.WeeklyTip;
+import dev.partnerbot.slack.tips.SlackTipDelivery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

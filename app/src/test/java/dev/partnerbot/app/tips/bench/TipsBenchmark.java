@@ -6,7 +6,7 @@ import dev.partnerbot.app.db.Database;
 import dev.partnerbot.app.db.PostgresServer;
 import dev.partnerbot.app.tips.DeliveryLedger;
 import dev.partnerbot.app.tips.JdbcScheduleStore;
-import dev.partnerbot.app.tips.SlackTipDelivery;
+import dev.partnerbot.slack.tips.SlackTipDelivery;
 import dev.partnerbot.app.tips.TipDeliveryService;
 import dev.partnerbot.app.tips.WeeklyTips;
 import dev.partnerbot.config.Secret;

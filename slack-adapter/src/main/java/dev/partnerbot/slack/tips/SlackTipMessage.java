@@ -1,4 +1,4 @@
-package dev.partnerbot.app.tips;
+package dev.partnerbot.slack.tips;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -25,8 +25,9 @@ import java.util.Map;
  * the tip library and the playbook labels. The message carries metadata
  * ({@code partnerbot_tip}: schedule id, week) so a later attempt can tell that it was posted.
  */
-final class SlackTipMessage {
-    static final String EVENT_TYPE = "partnerbot_tip";
+public final class SlackTipMessage {
+    /** Slack message metadata event type that marks a weekly tip post. */
+    public static final String EVENT_TYPE = "partnerbot_tip";
 
     private final Map<Language, Playbook> playbooks;
 

@@ -1,4 +1,4 @@
-package dev.partnerbot.app.tips;
+package dev.partnerbot.slack.tips;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

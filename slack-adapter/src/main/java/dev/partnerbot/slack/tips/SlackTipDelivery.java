@@ -1,4 +1,4 @@
-package dev.partnerbot.app.tips;
+package dev.partnerbot.slack.tips;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
