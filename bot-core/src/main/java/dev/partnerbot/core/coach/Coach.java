@@ -57,8 +57,10 @@ public final class Coach implements AutoCloseable {
 
     /** A coach on the built-in models and playbooks with a cache of {@code cacheSize} interpretations. */
     public static Coach load(int cacheSize) {
+        java.util.concurrent.CompletableFuture<Map<Language, Playbook>> playbooks =
+                java.util.concurrent.CompletableFuture.supplyAsync(Playbook::loadAll);
         Interpreter interpreter = Interpreter.load();
-        return new Coach(interpreter::interpret, interpreter, Playbook.loadAll(), cacheSize);
+        return new Coach(interpreter::interpret, interpreter, playbooks.join(), cacheSize);
     }
 
     /** The first answer to a message. */

@@ -9,7 +9,7 @@ final class Clauses {
     private static final Pattern SPLIT = Pattern.compile(
             "(?<=[.!?;:。！？；：…\\n])\\s*|\\s*[,，、]\\s*|\\s+(?=(?:but|and then|so|because|while|although)\\s)|(?=但是|可是|不过|结果|而且|然后)");
     private static final int MIN_CHARS = 8;
-    static final int MAX_CLAUSES = 8;
+    static final int MAX_CLAUSES = 4;
 
     private Clauses() {
     }

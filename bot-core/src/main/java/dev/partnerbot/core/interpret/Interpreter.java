@@ -52,30 +52,35 @@ public final class Interpreter implements AutoCloseable {
         return new Interpreter(featurizers, models);
     }
 
+    /** Both languages' encoders, loaded side by side (start-up time is mostly model loading). */
     static Map<Language, Featurizer> encoders() {
+        java.util.concurrent.CompletableFuture<OnnxSentenceEncoder> chinese =
+                java.util.concurrent.CompletableFuture.supplyAsync(OnnxSentenceEncoder::chinese);
+        OnnxSentenceEncoder english = OnnxSentenceEncoder.english();
         Map<Language, Featurizer> featurizers = new EnumMap<>(Language.class);
-        featurizers.put(Language.EN, new Featurizer(OnnxSentenceEncoder.english()));
-        featurizers.put(Language.ZH, new Featurizer(OnnxSentenceEncoder.chinese()));
+        featurizers.put(Language.EN, new Featurizer(english));
+        featurizers.put(Language.ZH, new Featurizer(chinese.join()));
         return featurizers;
     }
 
     public Interpretation interpret(String text) {
         Language language = LanguageDetector.detect(text);
-        List<String> clauses = Clauses.of(text);
-        List<String> batch = new ArrayList<>();
-        batch.add(text);
-        if (clauses.size() > 1) {
-            batch.addAll(clauses);
-        }
-        List<Features> features = featurizers.get(language).features(batch);
+        Featurizer featurizer = featurizers.get(language);
         BehaviourModel model = models.get(language);
-        double[] p = model.probabilities(features.get(0));
+        double[] p = model.probabilities(featurizer.features(List.of(text)).get(0));
         List<Integer> seen = Decision.behaviours(p, model.thresholds);
+        if (seen.isEmpty()) {
+            return new Interpretation(language, List.of(), Optional.empty());
+        }
+        // Clauses go in a batch of their own: padded to the longest clause rather than to the
+        // whole message, they cost about one more run of the message instead of one per clause.
+        List<String> clauses = Clauses.of(text);
+        List<Features> clauseFeatures = clauses.size() > 1 ? featurizer.features(clauses) : List.of();
 
         List<Interpretation.Reading> readings = new ArrayList<>();
         for (int c : seen) {
             readings.add(new Interpretation.Reading(Behaviour.values()[c], round(p[c]),
-                    cues(c, text, clauses, features, model)));
+                    cues(c, text, clauses, clauseFeatures, model)));
         }
         int runnerUp = Decision.ambiguousWith(p, seen);
         Optional<Interpretation.Ambiguity> ambiguity = runnerUp < 0 ? Optional.empty()
@@ -84,7 +89,7 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /** The clause (or two) whose own probability for the class is highest; the whole message when it is one clause. */
-    private static List<String> cues(int c, String text, List<String> clauses, List<Features> features,
+    private static List<String> cues(int c, String text, List<String> clauses, List<Features> clauseFeatures,
                                      BehaviourModel model) {
         if (clauses.size() <= 1) {
             return List.of(shorten(text));
@@ -93,7 +98,7 @@ public final class Interpreter implements AutoCloseable {
         int second = -1;
         double[] score = new double[clauses.size()];
         for (int i = 0; i < clauses.size(); i++) {
-            score[i] = model.classes[c].probability(features.get(i + 1));
+            score[i] = model.classes[c].probability(clauseFeatures.get(i));
             if (best < 0 || score[i] > score[best]) {
                 second = best;
                 best = i;

@@ -76,7 +76,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             sessionOptions.setIntraOpNumThreads(1);
             sessionOptions.setInterOpNumThreads(1);
             sessionOptions.setCPUArenaAllocator(false);
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
             OrtSession session = env.createSession(model, sessionOptions);
             return new OnnxSentenceEncoder(env, session, tokenizer, pooling);
         } catch (IOException e) {
