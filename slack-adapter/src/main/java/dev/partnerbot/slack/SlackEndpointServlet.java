@@ -3,9 +3,7 @@ package dev.partnerbot.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.partnerbot.slack.verify.RequestSignature;
 import jakarta.servlet.http.HttpServlet;
@@ -59,13 +57,7 @@ public final class SlackEndpointServlet extends HttpServlet {
         }
         Request<?> slackRequest;
         try {
-            slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(req.getRequestURI())
-                    .queryString(QueryStringParser.toMap(req.getQueryString()))
-                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(req)))
-                    .requestBody(new String(body, StandardCharsets.UTF_8))
-                    .remoteAddress(req.getRemoteAddr())
-                    .build());
+            slackRequest = BoltRequests.parse(parser, req, new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // Exception messages may quote the body: log the kind only.
             log.info("rejected a signed Slack request that could not be parsed ({})", e.getClass().getSimpleName());

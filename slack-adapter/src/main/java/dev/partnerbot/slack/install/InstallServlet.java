@@ -3,11 +3,10 @@ package dev.partnerbot.slack.install;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.partnerbot.slack.BoltRequests;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,13 +36,7 @@ public final class InstallServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Request<?> slackRequest;
         try {
-            slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(req.getRequestURI())
-                    .queryString(QueryStringParser.toMap(req.getQueryString()))
-                    .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(req)))
-                    .requestBody("")
-                    .remoteAddress(req.getRemoteAddr())
-                    .build());
+            slackRequest = BoltRequests.parse(parser, req, "");
         } catch (RuntimeException e) {
             log.info("rejected a Slack install request that could not be parsed ({})", e.getClass().getSimpleName());
             write(resp, 400, "malformed request");
