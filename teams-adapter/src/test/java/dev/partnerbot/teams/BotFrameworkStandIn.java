@@ -26,18 +26,19 @@ import java.util.Date;
 /**
  * One WireMock server standing in for the Bot Framework: OpenID metadata, signing keys, the token
  * endpoint and the connector ({@code serviceUrl} = its base URL). The SDK's OpenID metadata URL and
- * key cache are static per JVM, so there is one server and one signing key per test JVM.
+ * key cache are static per JVM, so there is one server and one signing key per test JVM. Public for
+ * the app's end-to-end test, which gets it through this module's test-jar.
  */
-final class BotFrameworkStandIn {
-    static final String APP_ID = "7f1c9a8e-2b0d-4c55-9f3e-1a2b3c4d5e6f";
-    static final String APP_PASSWORD = "not-a-real-password";
-    static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static final String KEY_ID = "test-signing-key";
-    static final String CHANNEL_ISSUER = "https://api.botframework.com";
-    static final String BOT_TOKEN = "bot-access-token-1";
+public final class BotFrameworkStandIn {
+    public static final String APP_ID = "7f1c9a8e-2b0d-4c55-9f3e-1a2b3c4d5e6f";
+    public static final String APP_PASSWORD = "not-a-real-password";
+    public static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public static final String KEY_ID = "test-signing-key";
+    public static final String CHANNEL_ISSUER = "https://api.botframework.com";
+    public static final String BOT_TOKEN = "bot-access-token-1";
 
-    static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    static final KeyPair KEY = rsa();
+    public static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    public static final KeyPair KEY = rsa();
 
     static {
         SERVER.start();
@@ -47,25 +48,25 @@ final class BotFrameworkStandIn {
     private BotFrameworkStandIn() {
     }
 
-    static String baseUrl() {
+    public static String baseUrl() {
         return SERVER.baseUrl();
     }
 
     /** The activity's serviceUrl, which must equal the token's serviceurl claim. */
-    static String serviceUrl() {
+    public static String serviceUrl() {
         return SERVER.baseUrl() + "/";
     }
 
-    static URI openIdMetadataUrl() {
+    public static URI openIdMetadataUrl() {
         return URI.create(SERVER.baseUrl() + "/v1/.well-known/openidconfiguration");
     }
 
-    static URI tokenUrl() {
+    public static URI tokenUrl() {
         return URI.create(SERVER.baseUrl() + "/" + TENANT_ID + "/oauth2/v2.0/token");
     }
 
     /** Forgets recorded requests and stubs, then serves metadata, keys, tokens and a healthy connector. */
-    static void reset() {
+    public static void reset() {
         SERVER.resetAll();
         SERVER.stubFor(get(urlPathEqualTo("/v1/.well-known/openidconfiguration")).willReturn(okJson("""
                 {"issuer": "https://api.botframework.com",
@@ -84,7 +85,7 @@ final class BotFrameworkStandIn {
                 .willReturn(okJson("{\"id\": \"1700000000999\"}")));
     }
 
-    static String jwks() {
+    public static String jwks() {
         RSAPublicKey pub = (RSAPublicKey) KEY.getPublic();
         return """
                 {"keys": [{"kty": "RSA", "use": "sig", "kid": "%s", "n": "%s", "e": "%s", "endorsements": ["msteams"]}]}
@@ -92,33 +93,33 @@ final class BotFrameworkStandIn {
     }
 
     /** A channel token as the Bot Framework issues it for a Teams activity. */
-    static Token token() {
+    public static Token token() {
         return new Token(CHANNEL_ISSUER, APP_ID, serviceUrl(), Instant.now().plusSeconds(3600), KEY_ID, KEY);
     }
 
     /** A bearer token with every field that validation looks at open to change. */
-    record Token(String issuer, String audience, String serviceUrlClaim, Instant expires, String keyId, KeyPair key) {
-        Token withIssuer(String value) {
+    public record Token(String issuer, String audience, String serviceUrlClaim, Instant expires, String keyId, KeyPair key) {
+        public Token withIssuer(String value) {
             return new Token(value, audience, serviceUrlClaim, expires, keyId, key);
         }
 
-        Token withAudience(String value) {
+        public Token withAudience(String value) {
             return new Token(issuer, value, serviceUrlClaim, expires, keyId, key);
         }
 
-        Token withServiceUrl(String value) {
+        public Token withServiceUrl(String value) {
             return new Token(issuer, audience, value, expires, keyId, key);
         }
 
-        Token expiringAt(Instant value) {
+        public Token expiringAt(Instant value) {
             return new Token(issuer, audience, serviceUrlClaim, value, keyId, key);
         }
 
-        Token signedBy(String kid, KeyPair pair) {
+        public Token signedBy(String kid, KeyPair pair) {
             return new Token(issuer, audience, serviceUrlClaim, expires, kid, pair);
         }
 
-        String header() {
+        public String header() {
             Algorithm rs256 = Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate());
             return "Bearer " + JWT.create()
                     .withKeyId(keyId)
@@ -131,7 +132,7 @@ final class BotFrameworkStandIn {
         }
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

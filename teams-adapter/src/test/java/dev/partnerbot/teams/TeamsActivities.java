@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Activities shaped like those Teams sends (after Microsoft's documented Teams samples): a channel
  * mention, a 1:1 message, a card submit, an Action.Execute invoke, installation events.
  */
-final class TeamsActivities {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String BOT_ID = "28:" + BotFrameworkStandIn.APP_ID;
-    static final String TEAM_ID = "19:3f4a8b2c1d0e4f5a9b8c7d6e5f4a3b2c@thread.tacv2";
-    static final String CHANNEL_ID = "19:8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a@thread.tacv2";
-    static final String THREAD = CHANNEL_ID + ";messageid=1715000100000";
-    static final String PERSONAL_CHAT = "a:1Zx9PartnerBotPersonalChatWithMeiLin";
+public final class TeamsActivities {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String BOT_ID = "28:" + BotFrameworkStandIn.APP_ID;
+    public static final String TEAM_ID = "19:3f4a8b2c1d0e4f5a9b8c7d6e5f4a3b2c@thread.tacv2";
+    public static final String CHANNEL_ID = "19:8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a@thread.tacv2";
+    public static final String THREAD = CHANNEL_ID + ";messageid=1715000100000";
+    public static final String PERSONAL_CHAT = "a:1Zx9PartnerBotPersonalChatWithMeiLin";
 
     private TeamsActivities() {
     }
 
     /** "@PartnerBot ..." in a channel thread; the timestamp has no fractional seconds, as Teams sometimes sends. */
-    static ObjectNode channelMention(String id, String textAfterMention) {
+    public static ObjectNode channelMention(String id, String textAfterMention) {
         ObjectNode a = base("message", id, THREAD, "channel");
         a.put("text", "<at>PartnerBot</at> " + textAfterMention);
         a.put("textFormat", "plain");
@@ -36,7 +36,7 @@ final class TeamsActivities {
         return a;
     }
 
-    static ObjectNode personalMessage(String id, String text) {
+    public static ObjectNode personalMessage(String id, String text) {
         ObjectNode a = base("message", id, PERSONAL_CHAT, "personal");
         a.put("text", text);
         a.put("textFormat", "plain");
@@ -45,7 +45,7 @@ final class TeamsActivities {
     }
 
     /** Action.Submit: a message with the button's data as value, no text, replying to the card. */
-    static ObjectNode cardSubmit(String id, String cardActivityId, JsonNode data) {
+    public static ObjectNode cardSubmit(String id, String cardActivityId, JsonNode data) {
         ObjectNode a = base("message", id, THREAD, "channel");
         a.put("replyToId", cardActivityId);
         a.put("timestamp", "2024-05-06T10:16:02.731Z");
@@ -57,7 +57,7 @@ final class TeamsActivities {
     }
 
     /** Action.Execute (Universal Actions) arrives as an adaptiveCard/action invoke. */
-    static ObjectNode actionExecute(String id, String cardActivityId, JsonNode data) {
+    public static ObjectNode actionExecute(String id, String cardActivityId, JsonNode data) {
         ObjectNode a = base("invoke", id, THREAD, "channel");
         a.put("name", "adaptiveCard/action");
         a.put("replyToId", cardActivityId);
@@ -71,7 +71,7 @@ final class TeamsActivities {
     }
 
     /** The bot was added to a team: conversationUpdate on the General channel. */
-    static ObjectNode botAddedToTeam(String id) {
+    public static ObjectNode botAddedToTeam(String id) {
         ObjectNode a = base("conversationUpdate", id, CHANNEL_ID, "channel");
         a.putArray("membersAdded").add(read("{\"id\": \"%s\"}".formatted(BOT_ID)));
         ((ObjectNode) a.get("channelData")).put("eventType", "teamMemberAdded");
@@ -80,14 +80,14 @@ final class TeamsActivities {
         return a;
     }
 
-    static ObjectNode botRemovedFromTeam(String id) {
+    public static ObjectNode botRemovedFromTeam(String id) {
         ObjectNode a = base("conversationUpdate", id, CHANNEL_ID, "channel");
         a.putArray("membersRemoved").add(read("{\"id\": \"%s\"}".formatted(BOT_ID)));
         ((ObjectNode) a.get("channelData")).put("eventType", "teamMemberRemoved");
         return a;
     }
 
-    static ObjectNode installationUpdate(String id, String action) {
+    public static ObjectNode installationUpdate(String id, String action) {
         ObjectNode a = base("installationUpdate", id, CHANNEL_ID, "channel");
         a.put("action", action);
         return a;
@@ -119,7 +119,7 @@ final class TeamsActivities {
         return a;
     }
 
-    static JsonNode read(String json) {
+    public static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (java.io.IOException e) {
