@@ -24,10 +24,19 @@ public final class Interpreter implements AutoCloseable {
 
     private final Map<Language, Featurizer> featurizers;
     private final Map<Language, BehaviourModel> models;
+    /** Runs the clause batch beside the message run, so the two model runs overlap on two cores. */
+    private final java.util.concurrent.ExecutorService clauseRuns;
 
     Interpreter(Map<Language, Featurizer> featurizers, Map<Language, BehaviourModel> models) {
         this.featurizers = featurizers;
         this.models = models;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.clauseRuns = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "clause-embedding-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Loads both embedding models and the classifiers trained at build time. */
@@ -67,25 +76,42 @@ public final class Interpreter implements AutoCloseable {
         Language language = LanguageDetector.detect(text);
         Featurizer featurizer = featurizers.get(language);
         BehaviourModel model = models.get(language);
+        // Clauses go in a batch of their own: padded to the longest clause rather than to the
+        // whole message, they cost about one more run of the message instead of one per clause.
+        // That run starts at once, beside the message's own, and is only waited for (and only
+        // useful) when the message shows a behaviour.
+        List<String> clauses = Clauses.of(text);
+        java.util.concurrent.Future<List<Features>> clauseFeatures = clauses.size() > 1
+                ? clauseRuns.submit(() -> featurizer.features(clauses))
+                : java.util.concurrent.CompletableFuture.completedFuture(List.of());
         double[] p = model.probabilities(featurizer.features(List.of(text)).get(0));
         List<Integer> seen = Decision.behaviours(p, model.thresholds);
         if (seen.isEmpty()) {
+            clauseFeatures.cancel(false);
             return new Interpretation(language, List.of(), Optional.empty());
         }
-        // Clauses go in a batch of their own: padded to the longest clause rather than to the
-        // whole message, they cost about one more run of the message instead of one per clause.
-        List<String> clauses = Clauses.of(text);
-        List<Features> clauseFeatures = clauses.size() > 1 ? featurizer.features(clauses) : List.of();
+        List<Features> parts = await(clauseFeatures);
 
         List<Interpretation.Reading> readings = new ArrayList<>();
         for (int c : seen) {
             readings.add(new Interpretation.Reading(Behaviour.values()[c], round(p[c]),
-                    cues(c, text, clauses, clauseFeatures, model)));
+                    cues(c, text, clauses, parts, model)));
         }
         int runnerUp = Decision.ambiguousWith(p, seen);
         Optional<Interpretation.Ambiguity> ambiguity = runnerUp < 0 ? Optional.empty()
                 : Optional.of(new Interpretation.Ambiguity(Behaviour.values()[seen.get(0)], Behaviour.values()[runnerUp]));
         return new Interpretation(language, readings, ambiguity);
+    }
+
+    private static List<Features> await(java.util.concurrent.Future<List<Features>> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding clauses", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("clause embedding failed", e.getCause());
+        }
     }
 
     /** The clause (or two) whose own probability for the class is highest; the whole message when it is one clause. */
@@ -125,6 +151,7 @@ public final class Interpreter implements AutoCloseable {
 
     @Override
     public void close() {
+        clauseRuns.shutdownNow();
         featurizers.values().forEach(f -> f.close());
     }
 }
