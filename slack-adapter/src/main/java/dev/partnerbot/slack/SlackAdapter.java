@@ -42,6 +42,7 @@ import dev.partnerbot.slack.tips.TipsHandlers;
 import dev.partnerbot.slack.verify.RequestSignature;
 import dev.partnerbot.slack.verify.SignatureVerification;
 import dev.partnerbot.slack.webapi.Pause;
+import dev.partnerbot.slack.webapi.SlackClients;
 import dev.partnerbot.slack.webapi.WebApi;
 import dev.partnerbot.slack.work.Background;
 import jakarta.servlet.http.HttpServlet;
@@ -121,9 +122,7 @@ public final class SlackAdapter implements AutoCloseable {
         this.background = new Background(b.workerThreads, b.queueCapacity);
         this.webApi = new WebApi(b.pause);
 
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(withTrailingSlash(settings.apiUrl()));
-        slackConfig.setStatsEnabled(false);
+        SlackConfig slackConfig = SlackClients.config(settings.apiUrl());
         slackConfig.setHttpClientReadTimeoutMillis(10_000);
         slackConfig.setHttpClientCallTimeoutMillis(20_000);
         this.slack = Slack.getInstance(slackConfig);
@@ -301,11 +300,6 @@ public final class SlackAdapter implements AutoCloseable {
     private static String withoutTrailingSlash(URI uri) {
         String s = uri.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String withTrailingSlash(URI uri) {
-        String s = uri.toString();
-        return s.endsWith("/") ? s : s + "/";
     }
 
     /** Optional parts of the adapter; the defaults suit production. */

@@ -66,14 +66,8 @@ final class BehaviourModel {
         int[] fold = assignFolds(xs.size(), folds, seed);
         double[][] oof = new double[xs.size()][CLASSES];
         for (int f = 0; f < folds; f++) {
-            List<Features> trainX = new ArrayList<>();
-            List<Set<Behaviour>> trainY = new ArrayList<>();
-            for (int i = 0; i < xs.size(); i++) {
-                if (fold[i] != f) {
-                    trainX.add(xs.get(i));
-                    trainY.add(labels.get(i));
-                }
-            }
+            List<Features> trainX = outsideFold(xs, fold, f);
+            List<Set<Behaviour>> trainY = outsideFold(labels, fold, f);
             int current = f;
             java.util.stream.IntStream.range(0, CLASSES).parallel().forEach(c -> {
                 LogisticRegression m = LogisticRegression.train(trainX, targets(trainY, c), dimension, hyper);
@@ -85,6 +79,17 @@ final class BehaviourModel {
             });
         }
         return oof;
+    }
+
+    /** The items not in fold {@code f}: the training part of that fold. */
+    static <T> List<T> outsideFold(List<T> items, int[] fold, int f) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (fold[i] != f) {
+                out.add(items.get(i));
+            }
+        }
+        return out;
     }
 
     static int[] assignFolds(int n, int folds, long seed) {

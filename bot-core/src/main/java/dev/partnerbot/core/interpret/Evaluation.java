@@ -79,15 +79,8 @@ public final class Evaluation {
         int[] fold = BehaviourModel.assignFolds(examples.size(), k, seed);
         List<Set<Behaviour>> predicted = new ArrayList<>(java.util.Collections.nCopies(examples.size(), Set.of()));
         for (int f = 0; f < k; f++) {
-            List<Features> trainX = new ArrayList<>();
-            List<Set<Behaviour>> trainY = new ArrayList<>();
-            for (int i = 0; i < xs.size(); i++) {
-                if (fold[i] != f) {
-                    trainX.add(xs.get(i));
-                    trainY.add(ys.get(i));
-                }
-            }
-            BehaviourModel model = Training.train(trainX, trainY, featurizer.dimension());
+            BehaviourModel model = Training.train(BehaviourModel.outsideFold(xs, fold, f),
+                    BehaviourModel.outsideFold(ys, fold, f), featurizer.dimension());
             for (int i = 0; i < xs.size(); i++) {
                 if (fold[i] == f) {
                     EnumSet<Behaviour> seen = EnumSet.noneOf(Behaviour.class);

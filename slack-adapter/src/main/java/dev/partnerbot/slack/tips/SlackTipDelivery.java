@@ -1,7 +1,6 @@
 package dev.partnerbot.slack.tips;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
@@ -14,6 +13,7 @@ import dev.partnerbot.core.tips.PriorPost;
 import dev.partnerbot.core.tips.TipDelivery;
 import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.WeeklyTip;
+import dev.partnerbot.slack.webapi.SlackClients;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -51,11 +51,7 @@ public final class SlackTipDelivery implements TipDelivery {
      */
     public SlackTipDelivery(URI apiUrl, Function<String, Optional<String>> tokenForTeam,
                             Map<Language, Playbook> playbooks, Clock clock) {
-        SlackConfig config = new SlackConfig();
-        String prefix = apiUrl.toString();
-        config.setMethodsEndpointUrlPrefix(prefix.endsWith("/") ? prefix : prefix + "/");
-        config.setStatsEnabled(false);
-        this.slack = Slack.getInstance(config);
+        this.slack = Slack.getInstance(SlackClients.config(apiUrl));
         this.tokenForTeam = tokenForTeam;
         this.message = new SlackTipMessage(playbooks);
         this.clock = clock;

@@ -3,10 +3,10 @@ package dev.partnerbot.slack.tips;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import dev.partnerbot.core.tips.WorkspaceRoles;
+import dev.partnerbot.slack.webapi.SlackClients;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -25,11 +25,7 @@ public final class SlackWorkspaceRoles implements WorkspaceRoles {
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(10_000).build();
 
     public SlackWorkspaceRoles(URI apiUrl, Function<String, Optional<String>> tokenForTeam) {
-        SlackConfig config = new SlackConfig();
-        String prefix = apiUrl.toString();
-        config.setMethodsEndpointUrlPrefix(prefix.endsWith("/") ? prefix : prefix + "/");
-        config.setStatsEnabled(false);
-        this.slack = Slack.getInstance(config);
+        this.slack = Slack.getInstance(SlackClients.config(apiUrl));
         this.tokenForTeam = tokenForTeam;
     }
 
