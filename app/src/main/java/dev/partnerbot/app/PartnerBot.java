@@ -26,8 +26,25 @@ public final class PartnerBot implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Logging configuration of every command but {@code serve}: library lines to a file, errors to stderr. */
+    static final String CLI_LOGGING = "logback-cli.xml";
+
     public static void main(String[] args) {
+        if (!isServe(args) && System.getProperty("logback.configurationFile") == null) {
+            // Chosen before anything creates a logger, so that tips, chat, interpret and evaluate print
+            // their own output only; serve keeps one line per event on stderr (logback.xml).
+            System.setProperty("logback.configurationFile", CLI_LOGGING);
+        }
         System.exit(run(args));
+    }
+
+    static boolean isServe(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a.equals("serve");
+            }
+        }
+        return false;
     }
 
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage error). */

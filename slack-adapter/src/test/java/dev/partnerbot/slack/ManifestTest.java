@@ -22,13 +22,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code slack/manifest.yml} against Slack's published app manifest JSON Schema, kept beside the
- * repository in {@code ../shared/schemas/slack-app-manifest/} (CI has it there too), and against
- * what the adapter actually registers.
+ * {@code slack/manifest.yml} against what the adapter actually registers and, where it is present,
+ * against Slack's published app manifest JSON Schema kept beside the repository in
+ * {@code ../shared/schemas/slack-app-manifest/}. {@code .ci/run} has it there and sets
+ * {@value #REQUIRE_SCHEMAS}; a plain clone skips the schema checks with a notice, and
+ * {@link ManifestRulesTest} checks Slack's documented limits without the schema.
  */
 class ManifestTest {
     private static final String SCHEMA_DIR = "shared/schemas/slack-app-manifest";
@@ -38,23 +41,37 @@ class ManifestTest {
     private static JsonNode manifest;
     private static JsonSchema schema;
 
+    /** Set (to anything) by {@code .ci/run} when it has found the schemas: a missing schema is then an error, not a skip. */
+    static final String REQUIRE_SCHEMAS = "PARTNERBOT_REQUIRE_SCHEMAS";
+
     @BeforeAll
     static void load() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
         Path repo = ancestorHolding(cwd, "slack/manifest.yml");
-        Path schemas = ancestorHolding(cwd, SCHEMA_DIR + "/" + SCHEMA_FILE);
         if (repo == null) {
             throw new AssertionError("slack/manifest.yml not found in " + cwd + " or any parent directory");
         }
-        if (schemas == null) {
-            throw new AssertionError("Slack's manifest JSON Schema was not found: expected " + SCHEMA_DIR + "/" + SCHEMA_FILE
-                    + " beside the repository (../shared/schemas/slack-app-manifest/ from its root) or in a parent of " + cwd
-                    + ". Put Slack's published schema there (CI checks it out as ../shared).");
-        }
         manifest = YAML.readTree(repo.resolve("slack/manifest.yml").toFile());
+        Path schemas = ancestorHolding(cwd, SCHEMA_DIR + "/" + SCHEMA_FILE);
+        if (schemas == null) {
+            String where = "Slack's published manifest JSON Schema (" + SCHEMA_DIR + "/" + SCHEMA_FILE
+                    + ") was not found beside the repository or in a parent of " + cwd;
+            if (System.getenv(REQUIRE_SCHEMAS) != null) {
+                throw new AssertionError(where + ", but " + REQUIRE_SCHEMAS + " says it must be there");
+            }
+            // A plain clone has no schema beside it: the checks that need it are skipped, visibly;
+            // ManifestRulesTest still checks Slack's documented limits.
+            System.err.println("NOTICE: " + where + "; skipping the schema checks (ManifestRulesTest still runs).");
+            return;
+        }
         JsonNode schemaJson = new ObjectMapper().readTree(schemas.resolve(SCHEMA_DIR).resolve(SCHEMA_FILE).toFile());
         standardise(schemaJson);
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaJson);
+    }
+
+    private static void assumeSchema() {
+        Assumptions.assumeTrue(schema != null,
+                "Slack's manifest JSON Schema is not beside the repository (../shared/schemas/slack-app-manifest/)");
     }
 
     /**
@@ -83,6 +100,7 @@ class ManifestTest {
 
     @Test
     void manifestValidatesAgainstSlacksPublishedSchema() {
+        assumeSchema();
         Set<ValidationMessage> problems = schema.validate(manifest);
 
         assertThat(problems).as("schema violations in slack/manifest.yml").isEmpty();
@@ -91,6 +109,7 @@ class ManifestTest {
 
     @Test
     void schemaCatchesAShortcutNameOverSlacksLimit() {
+        assumeSchema();
         ObjectNode tooLong = manifest.deepCopy();
         ((ObjectNode) tooLong.path("features").path("shortcuts").get(0)).put("name", "Suggest a partner-like reply");
 
@@ -99,17 +118,11 @@ class ManifestTest {
 
     @Test
     void schemaCatchesABackgroundColourThatIsNotAHexColour() {
+        assumeSchema();
         ObjectNode wrong = manifest.deepCopy();
         ((ObjectNode) wrong.path("display_information")).put("background_color", "navy");
 
         assertThat(schema.validate(wrong)).isNotEmpty();
-    }
-
-    @Test
-    void shortcutNamesFitSlacksTwentyFourCharacters() {
-        for (JsonNode shortcut : manifest.path("features").path("shortcuts")) {
-            assertThat(shortcut.path("name").asText()).hasSizeBetween(1, 24);
-        }
     }
 
     @Test

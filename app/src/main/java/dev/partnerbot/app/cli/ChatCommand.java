@@ -1,8 +1,10 @@
 package dev.partnerbot.app.cli;
 
+import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.Answer;
 import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.coach.Help;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -26,35 +28,52 @@ public final class ChatCommand implements Callable<Integer> {
             if (interactive) {
                 out.println("PartnerBot: tell me what your client did (/quit to leave).");
             }
-            String last = null;
-            int round = 0;
-            while (true) {
-                if (interactive) {
-                    out.print("> ");
-                    out.flush();
-                }
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/quit")) {
-                    return 0;
-                }
-                String command = line.strip();
-                if (command.isEmpty()) {
+            converse(coach, in, out, interactive);
+            return 0;
+        }
+    }
+
+    /**
+     * The conversation loop: one message per line until end of input or {@code /quit}. {@code /more},
+     * {@code /warmer} and {@code /firmer} redraft the last suggestion; when there is none yet (nothing said,
+     * or the last answer was help) they say so instead of answering the command as a message.
+     */
+    static void converse(Coach coach, BufferedReader in, PrintWriter out, boolean interactive) throws java.io.IOException {
+        String last = null;
+        Language language = Language.EN;
+        int round = 0;
+        while (true) {
+            if (interactive) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/quit")) {
+                return;
+            }
+            String command = line.strip();
+            if (command.isEmpty()) {
+                continue;
+            }
+            Answer answer;
+            if (command.equals("/more") || command.equals("/warmer") || command.equals("/firmer")) {
+                if (last == null) {
+                    out.println(coach.playbook(language).label("nothing_to_redraft"));
+                    out.println();
                     continue;
                 }
-                Answer answer;
-                if (last != null && (command.equals("/more") || command.equals("/warmer") || command.equals("/firmer"))) {
-                    round++;
-                    Optional<Tone> tone = command.equals("/warmer") ? Optional.of(Tone.WARM)
-                            : command.equals("/firmer") ? Optional.of(Tone.FIRM) : Optional.empty();
-                    answer = coach.answer(last, round, tone);
-                } else {
-                    last = line;
-                    round = 0;
-                    answer = coach.answer(line);
-                }
-                out.println(ConsoleCard.render(answer, coach));
-                out.println();
+                round++;
+                Optional<Tone> tone = command.equals("/warmer") ? Optional.of(Tone.WARM)
+                        : command.equals("/firmer") ? Optional.of(Tone.FIRM) : Optional.empty();
+                answer = coach.answer(last, round, tone);
+            } else {
+                round = 0;
+                answer = coach.answer(line);
+                last = answer instanceof Help ? null : line;
             }
+            language = answer.language();
+            out.println(ConsoleCard.render(answer, coach));
+            out.println();
         }
     }
 }

@@ -23,14 +23,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final double TARGET_MACRO_F1 = 0.90;
     static final double TARGET_OUT_OF_SCOPE = 0.95;
 
-    @Option(names = "--folds", defaultValue = "5", description = "Number of folds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--folds", defaultValue = "5", description = "number of folds (default ${DEFAULT-VALUE}), e.g. --folds 10")
     int folds;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Shuffle seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "shuffle seed (default ${DEFAULT-VALUE}), e.g. --seed 7")
     long seed;
 
     @Option(names = "--out", defaultValue = "data/evaluation",
-            description = "Directory for misclassified.jsonl (default ${DEFAULT-VALUE}).")
+            description = "folder for misclassified.jsonl (default ${DEFAULT-VALUE}), e.g. --out /tmp/eval")
     Path out;
 
     @Override

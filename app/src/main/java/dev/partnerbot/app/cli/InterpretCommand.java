@@ -22,10 +22,10 @@ public final class InterpretCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--jsonl", description = "Batch mode: one JSON object per input line, one JSON line out.")
+    @Option(names = "--jsonl", description = "Batch mode: one JSON object per input line, one JSON line out, e.g. printf '{\"id\":\"a\",\"text\":\"...\"}\\n' | partnerbot interpret --jsonl")
     boolean jsonl;
 
-    @Parameters(arity = "0..1", paramLabel = "TEXT", description = "What the client did, in English or Chinese.")
+    @Parameters(arity = "0..1", paramLabel = "TEXT", description = "What the client did, in English or Chinese, e.g. \"They want the deck by 8am, brief came at 10pm\"")
     String text;
 
     @Override

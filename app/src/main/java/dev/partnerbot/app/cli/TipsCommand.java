@@ -90,15 +90,20 @@ public final class TipsCommand implements Callable<Integer> {
         @ParentCommand TipsCommand parent;
         @Spec CommandSpec spec;
 
-        @Option(names = "--platform", required = true, paramLabel = "slack|teams") String platform;
+        @Option(names = "--platform", required = true, paramLabel = "slack|teams",
+                description = "where the channel is: slack or teams, e.g. --platform slack") String platform;
         @Option(names = "--team", required = true, paramLabel = "TEAM",
-                description = "Slack workspace id (T...) or Teams tenant id") String team;
+                description = "Slack workspace id (T...) or Teams tenant id, e.g. --team T0123ABCD") String team;
         @Option(names = "--channel", required = true, paramLabel = "CHANNEL",
-                description = "Slack channel id (C...) or Teams conversation id") String channel;
-        @Option(names = "--day", required = true, paramLabel = "MON..SUN") String day;
-        @Option(names = "--time", required = true, paramLabel = "HH:MM", description = "local time, 24-hour") String time;
-        @Option(names = "--zone", required = true, paramLabel = "IANA_ZONE", description = "e.g. Europe/Berlin") String zone;
-        @Option(names = "--language", defaultValue = "en", paramLabel = "en|zh|both") String language;
+                description = "Slack channel id (C...) or Teams conversation id, e.g. --channel C0456EFGH") String channel;
+        @Option(names = "--day", required = true, paramLabel = "MON..SUN",
+                description = "day of the week, in the channel's zone: MON, TUE, WED, THU, FRI, SAT or SUN, e.g. --day MON")
+        String day;
+        @Option(names = "--time", required = true, paramLabel = "HH:MM", description = "local time in the channel's zone, 24-hour, e.g. --time 09:30") String time;
+        @Option(names = "--zone", required = true, paramLabel = "IANA_ZONE", description = "the channel's time zone, an IANA name, e.g. --zone Europe/Berlin or Asia/Shanghai") String zone;
+        @Option(names = "--language", defaultValue = "en", paramLabel = "en|zh|both",
+                description = "language of the tips: en, zh, or both (each tip in both languages); default ${DEFAULT-VALUE}, e.g. --language both")
+        String language;
 
         @Override
         public Integer call() {
@@ -179,8 +184,8 @@ public final class TipsCommand implements Callable<Integer> {
         @ParentCommand TipsCommand parent;
         @Spec CommandSpec spec;
 
-        @Option(names = "--team", paramLabel = "TEAM", description = "only this workspace/tenant") String team;
-        @Option(names = "--json", description = "JSON array instead of a table") boolean json;
+        @Option(names = "--team", paramLabel = "TEAM", description = "only the schedules of this Slack workspace or Teams tenant, e.g. --team T0123ABCD") String team;
+        @Option(names = "--json", description = "print a JSON array instead of a table, e.g. tips list --json") boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -223,7 +228,7 @@ public final class TipsCommand implements Callable<Integer> {
     abstract static class Change implements Callable<Integer> {
         @ParentCommand TipsCommand parent;
         @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID", description = "schedule id, as printed by schedule and list") String id;
+        @Parameters(index = "0", paramLabel = "ID", description = "schedule id, as printed by schedule and list, e.g. ts-3f2a9c1e") String id;
 
         abstract Outcome apply(TipSchedules schedules);
 
@@ -265,7 +270,8 @@ public final class TipsCommand implements Callable<Integer> {
     static final class Preview implements Callable<Integer> {
         @ParentCommand TipsCommand parent;
         @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID",
+                description = "schedule id, as printed by schedule and list, e.g. ts-3f2a9c1e") String id;
 
         @Override
         public Integer call() {
@@ -294,7 +300,8 @@ public final class TipsCommand implements Callable<Integer> {
     static final class SendNow implements Callable<Integer> {
         @ParentCommand TipsCommand parent;
         @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID",
+                description = "schedule id, as printed by schedule and list, e.g. ts-3f2a9c1e") String id;
 
         @Override
         public Integer call() {

@@ -95,6 +95,27 @@ class CommandLineTest {
     }
 
     @Test
+    void chatSaysThereIsNothingToRedraftAfterAGreetingOrAtTheStart() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        ChatCommand.converse(coach, new java.io.BufferedReader(new java.io.StringReader("/more\nhello\n/more\n/firmer\n")),
+                new java.io.PrintWriter(out), false);
+
+        String nothing = coach.playbook(dev.partnerbot.core.Language.EN).label("nothing_to_redraft");
+        String help = coach.playbook(dev.partnerbot.core.Language.EN).help().text();
+        assertThat(out.toString().split(java.util.regex.Pattern.quote(nothing), -1)).hasSize(4);
+        assertThat(out.toString().split(java.util.regex.Pattern.quote(help), -1)).as("help shown once, for hello").hasSize(2);
+    }
+
+    @Test
+    void chatRedraftsTheLastSuggestionWithMore() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        ChatCommand.converse(coach, new java.io.BufferedReader(new java.io.StringReader(
+                "They said we pay you, so do what we say\n/more\n")), new java.io.PrintWriter(out), false);
+
+        assertThat(out.toString()).doesNotContain(coach.playbook(dev.partnerbot.core.Language.EN).label("nothing_to_redraft"));
+    }
+
+    @Test
     void chatReadsOneMessagePerLineUntilQuit() {
         String out = run("hello\nThey said we pay you, so do what we say\n/quit\nnever read\n", "chat");
 
