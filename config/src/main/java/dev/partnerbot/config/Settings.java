@@ -17,12 +17,58 @@ public record Settings(
         Teams teams,
         Set<String> managers,
         Duration tipGraceWindow,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Llm llm) {
+
+    /** Settings without a language model (tailoring off). */
+    public Settings(int port, Database database, Slack slack, Teams teams, Set<String> managers, Duration tipGraceWindow,
+                    Duration shutdownTimeout) {
+        this(port, database, slack, teams, managers, tipGraceWindow, shutdownTimeout, Llm.OFF);
+    }
+
+    /**
+     * The optional language model that tailors answers ({@code PARTNERBOT_LLM_*}). {@code sendText} records
+     * the operator's consent that users' message text may be sent to the provider; without it no call is
+     * made. {@code timeout} bounds one tailoring call.
+     */
+    public record Llm(String provider, Optional<URI> url, Optional<String> model, Optional<Secret> apiKey, boolean sendText,
+                      Duration timeout) {
+        public static final List<String> PROVIDERS = List.of("off", "openai", "azure", "ollama");
+        public static final Llm OFF = new Llm("off", Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Duration.ofMillis(8000));
+
+        public boolean configured() {
+            return !"off".equals(provider);
+        }
+
+        /** Whether calls are made: a provider is configured and the operator consented to sending text. */
+        public AdapterStatus status() {
+            if (!configured()) {
+                return AdapterStatus.off("PARTNERBOT_LLM_PROVIDER is off");
+            }
+            if (!sendText) {
+                return AdapterStatus.off("PARTNERBOT_LLM_SEND_TEXT is not true: no message text may leave this process");
+            }
+            return AdapterStatus.on(provider + ", model " + model.orElse("?") + ", host "
+                    + url.map(URI::getHost).orElse("?") + ", message text is sent");
+        }
+    }
 
     /** Default embedded database: an H2 file under ./data/, shared safely by the server and the CLI. */
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/partnerbot;AUTO_SERVER=TRUE";
 
-    public record Database(String url, Optional<String> user, Optional<Secret> password) {
+    /**
+     * The database and the keys that encrypt stored tokens at rest: {@code encryptionKey} and, during a
+     * key rotation, {@code previousEncryptionKey} (each 32 bytes; AES-256-GCM).
+     */
+    public record Database(String url, Optional<String> user, Optional<Secret> password, Optional<Secret> encryptionKey,
+                           Optional<Secret> previousEncryptionKey) {
+
+        /** A database without encryption keys. */
+        public Database(String url, Optional<String> user, Optional<Secret> password) {
+            this(url, user, password, Optional.empty(), Optional.empty());
+        }
+
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
         }

@@ -36,7 +36,10 @@ public final class SettingsLoader {
         PARTNERBOT_PUBLIC_URL(false),
         MICROSOFT_APP_ID(false), MICROSOFT_APP_PASSWORD(true), MICROSOFT_APP_TENANT_ID(false),
         BOTFRAMEWORK_OPENID_METADATA_URL(false), BOTFRAMEWORK_TOKEN_URL(false),
-        PARTNERBOT_MANAGERS(false), PARTNERBOT_TIP_GRACE_HOURS(false), PARTNERBOT_SHUTDOWN_SECONDS(false);
+        PARTNERBOT_MANAGERS(false), PARTNERBOT_TIP_GRACE_HOURS(false), PARTNERBOT_SHUTDOWN_SECONDS(false),
+        PARTNERBOT_ENCRYPTION_KEY(true), PARTNERBOT_ENCRYPTION_KEY_PREVIOUS(true),
+        PARTNERBOT_LLM_PROVIDER(false), PARTNERBOT_LLM_URL(false), PARTNERBOT_LLM_MODEL(false), PARTNERBOT_LLM_API_KEY(true),
+        PARTNERBOT_LLM_SEND_TEXT(false), PARTNERBOT_LLM_TIMEOUT_MS(false);
 
         private final boolean secret;
 
@@ -79,7 +82,8 @@ public final class SettingsLoader {
 
         int port = r.integer(Key.PORT, 3000, 1, 65535);
         Settings.Database database = new Settings.Database(
-                r.databaseUrl(), r.text(Key.DATABASE_USER), r.secret(Key.DATABASE_PASSWORD));
+                r.databaseUrl(), r.text(Key.DATABASE_USER), r.secret(Key.DATABASE_PASSWORD),
+                r.encryptionKey(Key.PARTNERBOT_ENCRYPTION_KEY), r.encryptionKey(Key.PARTNERBOT_ENCRYPTION_KEY_PREVIOUS));
 
         Optional<Secret> botToken = r.token(Key.SLACK_BOT_TOKEN, "xoxb-", "a bot token starting with xoxb-");
         Optional<Secret> appToken = r.token(Key.SLACK_APP_TOKEN, "xapp-", "an app-level token starting with xapp-");
@@ -101,10 +105,12 @@ public final class SettingsLoader {
         Duration grace = Duration.ofHours(r.integer(Key.PARTNERBOT_TIP_GRACE_HOURS, 6, 0, 168));
         Duration shutdown = Duration.ofSeconds(r.integer(Key.PARTNERBOT_SHUTDOWN_SECONDS, 20, 1, 600));
 
+        Settings.Llm llm = r.llm();
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Settings(port, database, slack, teams, managers, grace, shutdown);
+        return new Settings(port, database, slack, teams, managers, grace, shutdown, llm);
     }
 
     private static void readYaml(Path path, Map<String, String> values, List<String> problems) {
@@ -165,6 +171,57 @@ public final class SettingsLoader {
 
         Optional<String> text(Key key) {
             return Optional.ofNullable(values.get(key.name())).map(String::trim).filter(s -> !s.isEmpty());
+        }
+
+        Settings.Llm llm() {
+            String provider = text(Key.PARTNERBOT_LLM_PROVIDER).orElse("off").toLowerCase(java.util.Locale.ROOT);
+            if (!Settings.Llm.PROVIDERS.contains(provider)) {
+                problems.add("PARTNERBOT_LLM_PROVIDER: expected one of " + String.join(", ", Settings.Llm.PROVIDERS));
+                provider = "off";
+            }
+            Optional<URI> url = optionalUrl(Key.PARTNERBOT_LLM_URL);
+            Optional<String> model = text(Key.PARTNERBOT_LLM_MODEL);
+            Optional<Secret> key = secret(Key.PARTNERBOT_LLM_API_KEY);
+            String consent = text(Key.PARTNERBOT_LLM_SEND_TEXT).orElse("false").toLowerCase(java.util.Locale.ROOT);
+            if (!consent.equals("true") && !consent.equals("false")) {
+                problems.add("PARTNERBOT_LLM_SEND_TEXT: expected true or false");
+            }
+            Duration timeout = Duration.ofMillis(integer(Key.PARTNERBOT_LLM_TIMEOUT_MS, 8000, 100, 120_000));
+            if (!provider.equals("off")) {
+                if (model.isEmpty()) {
+                    problems.add("PARTNERBOT_LLM_MODEL: required with PARTNERBOT_LLM_PROVIDER=" + provider
+                            + (provider.equals("azure") ? " (the deployment name)" : " (e.g. gpt-4o-mini or llama3.1)"));
+                }
+                if (provider.equals("azure") && url.isEmpty()) {
+                    problems.add("PARTNERBOT_LLM_URL: required with PARTNERBOT_LLM_PROVIDER=azure (https://RESOURCE.openai.azure.com)");
+                }
+                if ((provider.equals("openai") || provider.equals("azure")) && key.isEmpty()) {
+                    problems.add("PARTNERBOT_LLM_API_KEY: required with PARTNERBOT_LLM_PROVIDER=" + provider);
+                }
+            }
+            URI defaultUrl = provider.equals("ollama") ? URI.create("http://localhost:11434") : URI.create("https://api.openai.com/v1");
+            return new Settings.Llm(provider, provider.equals("off") ? url : Optional.of(url.orElse(defaultUrl)), model, key,
+                    consent.equals("true"), timeout);
+        }
+
+        /** 32 bytes, base64 (standard or URL-safe alphabet). */
+        Optional<Secret> encryptionKey(Key key) {
+            Optional<Secret> value = secret(key);
+            if (value.isPresent()) {
+                byte[] bytes;
+                try {
+                    String v = value.get().reveal().strip();
+                    bytes = v.contains("-") || v.contains("_") ? java.util.Base64.getUrlDecoder().decode(v)
+                            : java.util.Base64.getDecoder().decode(v);
+                } catch (IllegalArgumentException e) {
+                    bytes = new byte[0];
+                }
+                if (bytes.length != 32) {
+                    problems.add(key.name() + ": expected 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`");
+                    return Optional.empty();
+                }
+            }
+            return value;
         }
 
         Optional<Secret> secret(Key key) {

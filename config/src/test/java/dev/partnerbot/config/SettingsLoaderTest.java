@@ -38,6 +38,21 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void encryptionKeyMustBeThirtyTwoBytesOfBase64AndNeverShows() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Settings s = SettingsLoader.load(Map.of("PARTNERBOT_ENCRYPTION_KEY", key), Optional.empty());
+        assertThat(s.database().encryptionKey()).isPresent();
+        assertThat(s.toString()).doesNotContain(key);
+
+        String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("PARTNERBOT_ENCRYPTION_KEY", shortKey), Optional.empty()))
+                .hasMessageContaining("PARTNERBOT_ENCRYPTION_KEY").hasMessageContaining("32 random bytes")
+                .hasMessageNotContaining(shortKey);
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("PARTNERBOT_ENCRYPTION_KEY_PREVIOUS", "not base64!"), Optional.empty()))
+                .hasMessageContaining("PARTNERBOT_ENCRYPTION_KEY_PREVIOUS");
+    }
+
+    @Test
     void rejectsPortOutOfRange() {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("PORT", "70000"), Optional.empty()))
                 .hasMessageContaining("PORT: expected an integer between 1 and 65535");

@@ -19,6 +19,8 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.partnerbot.config.Secret;
 import dev.partnerbot.config.Settings;
 import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.delivery.MemoryMessageClaims;
+import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.feedback.FeedbackSink;
 import dev.partnerbot.core.tips.ManagerPolicy;
 import dev.partnerbot.core.tips.TipSchedules;
@@ -176,7 +178,7 @@ public final class SlackAdapter implements AutoCloseable {
             this.app = new DistributedApp(appConfig, middleware, settings.authorizeUrl());
             app.asOAuthApp(true);
             app.service(b.installations); // before enableTokenRevocationHandlers(), which use it
-            app.service(new InstallStates());
+            app.service(b.installStates != null ? b.installStates : new InstallStates());
             app.oauthCallbackStateError(InstallStates.rejection(appConfig));
             app.enableTokenRevocationHandlers();
             // Slack sends these two to every app with Events API on, subscribed or not.
@@ -188,7 +190,8 @@ public final class SlackAdapter implements AutoCloseable {
             this.installServlet = Optional.empty();
         }
 
-        ThreadConversations conversations = new ThreadConversations(b.coach, cards, background, webApi);
+        ThreadConversations conversations = new ThreadConversations(b.coach, cards, background, webApi,
+                b.claims != null ? b.claims : new MemoryMessageClaims(b.dedupeCapacity));
         CardActions actions = new CardActions(b.coach, cards, b.feedback, background, webApi);
         app.command(PartnerCommand.COMMAND, new PartnerCommand(b.coach, cards, background, webApi));
         commands.add(PartnerCommand.COMMAND);
@@ -199,6 +202,7 @@ public final class SlackAdapter implements AutoCloseable {
         tips.ifPresent(desk -> TipsHandlers.register(app, desk, b.coach::playbook, background, webApi));
         on(AppMentionEvent.TYPE_NAME, AppMentionEvent.class, conversations.mentions());
         on(MessageEvent.TYPE_NAME, MessageEvent.class, conversations.directMessages());
+        app.event(com.slack.api.model.event.MessageFileShareEvent.class, conversations.fileShares());
         app.messageShortcut(SuggestReplyShortcut.CALLBACK_ID, new SuggestReplyShortcut(b.coach, cards, background, webApi));
         messageShortcuts.add(SuggestReplyShortcut.CALLBACK_ID);
         app.blockAction(ActionIds.REDRAFT, actions.redraft());
@@ -315,6 +319,8 @@ public final class SlackAdapter implements AutoCloseable {
         private int socketModeConcurrency = 4;
         private long dedupeCapacity = 20_000;
         private InstallationService installations;
+        private MessageClaims claims;
+        private com.slack.api.bolt.service.OAuthStateService installStates;
         private TipsDesk tips;
         private ZoneId tipsDefaultZone = ZoneId.of("UTC");
 
@@ -327,6 +333,24 @@ public final class SlackAdapter implements AutoCloseable {
         /** This week's tip and the managers' schedule on the Home tab. */
         public Builder homeExtras(HomeExtras extras) {
             this.homeExtras = Objects.requireNonNull(extras);
+            return this;
+        }
+
+        /**
+         * Where the OAuth {@code state} of installs in progress is kept; a shared store (the application's
+         * database) lets an install begun on one instance finish on another. Default: this process only.
+         */
+        public Builder installStates(com.slack.api.bolt.service.OAuthStateService states) {
+            this.installStates = Objects.requireNonNull(states);
+            return this;
+        }
+
+        /**
+         * Where user messages are claimed before they are answered, so each is answered once; shared
+         * claims (the application's database) make that hold across instances. Default: this process only.
+         */
+        public Builder claims(MessageClaims claims) {
+            this.claims = Objects.requireNonNull(claims);
             return this;
         }
 

@@ -55,6 +55,11 @@ public final class SlackEndpointServlet extends HttpServlet {
             write(resp, 401, "{\"error\":\"invalid request\"}");
             return;
         }
+        String callback = PlatformCallbacks.answer(body, req.getContentType());
+        if (callback != null) {
+            write(resp, 200, callback);
+            return;
+        }
         Request<?> slackRequest;
         try {
             slackRequest = BoltRequests.parse(parser, req, new String(body, StandardCharsets.UTF_8));

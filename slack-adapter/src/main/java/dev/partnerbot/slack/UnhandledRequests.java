@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Requests no listener takes. Bolt's default answers 404, which Slack counts as a failure and
  * retries (events) or shows as an error (commands, buttons). Here events are simply acknowledged,
- * and commands, buttons and shortcuts get a polite "I don't know that one" instead of silence.
+ * commands, buttons and shortcuts get a polite "I don't know that one" instead of silence, options
+ * requests an empty list, and every other kind Slack documents (view submissions and closes, dialog
+ * submissions and cancellations, legacy attachment actions, global shortcuts, workflow steps) an empty 200.
  */
 final class UnhandledRequests implements UnmatchedRequestHandler {
     private static final Logger log = LoggerFactory.getLogger(UnhandledRequests.class);
@@ -53,8 +55,13 @@ final class UnhandledRequests implements UnmatchedRequestHandler {
                 MessageShortcutContext ctx = ((MessageShortcutRequest) request).getContext();
                 respondLater(() -> ctx.respond(ephemeral(polite)), ctx.getResponseUrl());
             }
+            case BlockSuggestion, DialogSuggestion -> {
+                // Options requests expect a list of options; PartnerBot offers none.
+                return Response.json(200, "{\"options\":[]}");
+            }
             default -> {
-                // events and everything else: acknowledged so that Slack does not retry
+                // events, view submissions and closes, dialogs, legacy attachment actions, workflow steps
+                // and global shortcuts: an empty 200 is what Slack expects (a view submission then closes)
             }
         }
         return Response.ok();

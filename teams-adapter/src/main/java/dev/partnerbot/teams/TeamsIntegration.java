@@ -5,6 +5,8 @@ import dev.partnerbot.core.Language;
 import dev.partnerbot.core.advice.Playbook;
 import dev.partnerbot.core.tips.TipSchedules;
 import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.delivery.MemoryMessageClaims;
+import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.feedback.FeedbackSink;
 import dev.partnerbot.teams.bot.CoachBot;
 import dev.partnerbot.teams.connector.BotAccessToken;
@@ -75,7 +77,8 @@ public final class TeamsIntegration implements AutoCloseable {
         });
         Map<Language, Playbook> playbooks = Playbook.loadAll();
         TipsConversation tips = new TipsConversation(Optional.ofNullable(b.tips), playbooks, new TipCards(playbooks, json.mapper()));
-        CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json, tips);
+        CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json, tips,
+                b.claims != null ? b.claims : new MemoryMessageClaims(20_000));
         this.servlet = new MessagesServlet(adapter, bot, json);
         this.proactive = new ProactiveMessages(adapter, b.references, json, new ConversationPacer(b.pacing, b.clock),
                 b.sleeper, b.maxPacingWait, b.clock);
@@ -140,6 +143,7 @@ public final class TeamsIntegration implements AutoCloseable {
         private List<ConversationPacer.Limit> pacing = ConversationPacer.TEAMS;
         private Duration maxPacingWait = Duration.ofSeconds(5);
         private TipSchedules tips;
+        private MessageClaims claims;
 
         private Builder(Settings.Teams settings, Coach coach, FeedbackSink feedback, ConversationReferenceStore references) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -153,6 +157,12 @@ public final class TeamsIntegration implements AutoCloseable {
          * cancel, preview); without it the bot answers that weekly tips are not set up. On Teams only
          * the users configured as managers may change schedules.
          */
+        /** Where message activities are claimed before they are answered (shared across instances); default this process. */
+        public Builder claims(MessageClaims claims) {
+            this.claims = java.util.Objects.requireNonNull(claims);
+            return this;
+        }
+
         public Builder tips(TipSchedules schedules) {
             this.tips = Objects.requireNonNull(schedules);
             return this;

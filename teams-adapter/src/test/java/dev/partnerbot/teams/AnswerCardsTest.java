@@ -54,6 +54,7 @@ class AnswerCardsTest {
             assertThat(data.toString()).doesNotContain(MESSAGE).doesNotContain("we pay");
             assertThat(data.path("seed").asLong()).isEqualTo(Coach.seed(MESSAGE));
             assertThat(CardSubmit.from(data)).isPresent();
+            assertThat(CardSubmit.from(data).get().situations()).isNotEmpty();
         });
         assertThat(card.findValues("data")).hasSize(5);
     }

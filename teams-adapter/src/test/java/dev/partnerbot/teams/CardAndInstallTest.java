@@ -158,8 +158,11 @@ class CardAndInstallTest {
         assertThat(connectorCalls()).isEmpty();
     }
 
+    /** Each test's mention is a new user message (its own activity id): a repeated id would be a redelivery. */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_MENTION = new java.util.concurrent.atomic.AtomicLong(1715000132000L);
+
     private static JsonNode firstAnswerCard() throws Exception {
-        bot.post(TeamsActivities.channelMention("1715000130500", "they pay so we obey"));
+        bot.post(TeamsActivities.channelMention(String.valueOf(NEXT_MENTION.incrementAndGet()), "they pay so we obey"));
         return TeamsActivities.read(onlyConnectorCall().getBodyAsString()).path("attachments").path(0).path("content");
     }
 

@@ -207,6 +207,19 @@ class TeamsEndpointTest {
     }
 
     @Test
+    void aRedeliveredMessageActivityIsAcknowledgedAndAnsweredOnce() throws Exception {
+        // Teams re-sends an activity it thinks was not acknowledged in time: same id, same conversation.
+        var activity = TeamsActivities.personalMessage("1715000130040", "they pay so we obey");
+        assertThat(bot.post(activity).statusCode()).isEqualTo(200);
+        assertThat(bot.post(activity).statusCode()).isEqualTo(200);
+
+        assertThat(connectorCalls()).hasSize(1);
+        // Another message in the same conversation is answered as usual.
+        assertThat(bot.post(TeamsActivities.personalMessage("1715000130041", "they pay so we obey")).statusCode()).isEqualTo(200);
+        assertThat(connectorCalls()).hasSize(2);
+    }
+
+    @Test
     void asksTheTokenEndpointOnceForManyReplies() throws Exception {
         bot.post(TeamsActivities.personalMessage("1715000130005", "they pay so we obey"));
         bot.post(TeamsActivities.personalMessage("1715000130006", "they pay so we obey"));

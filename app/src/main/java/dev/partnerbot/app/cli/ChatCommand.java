@@ -24,11 +24,15 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         boolean interactive = System.console() != null;
         try (Coach coach = Coach.load()) {
+            java.util.Optional<dev.partnerbot.llm.LlmTailor> tailor = dev.partnerbot.app.llm.TailoringSetup.apply(
+                    dev.partnerbot.config.SettingsLoader.fromEnvironment().llm(), coach,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (interactive) {
                 out.println("PartnerBot: tell me what your client did (/quit to leave).");
             }
             converse(coach, in, out, interactive);
+            tailor.ifPresent(dev.partnerbot.llm.LlmTailor::close);
             return 0;
         }
     }
@@ -65,11 +69,12 @@ public final class ChatCommand implements Callable<Integer> {
                 round++;
                 Optional<Tone> tone = command.equals("/warmer") ? Optional.of(Tone.WARM)
                         : command.equals("/firmer") ? Optional.of(Tone.FIRM) : Optional.empty();
-                answer = coach.answer(last, round, tone);
+                answer = coach.tailor(last, coach.answer(last, round, tone), round).answer();
             } else {
                 round = 0;
                 answer = coach.answer(line);
                 last = answer instanceof Help ? null : line;
+                answer = coach.tailor(line, answer, 0).answer();
             }
             language = answer.language();
             out.println(ConsoleCard.render(answer, coach));

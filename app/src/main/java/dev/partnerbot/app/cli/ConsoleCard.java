@@ -49,7 +49,9 @@ final class ConsoleCard {
         for (PrincipleAdvice p : s.principles()) {
             out.append("  - ").append(p.name()).append(" [").append(p.principle().id()).append("]: ").append(p.why()).append('\n');
         }
-        out.append('\n').append(playbook.label("replies")).append(":\n");
+        out.append('\n').append(playbook.label("replies"));
+        s.tailoredBy().ifPresent(m -> out.append(" (").append(playbook.label("tailored_by").replace("{model}", m)).append(")"));
+        out.append(":\n");
         for (ReplyDraft r : s.replies()) {
             out.append("  (").append(playbook.label(r.tone().id())).append(") ").append(r.text()).append('\n');
         }

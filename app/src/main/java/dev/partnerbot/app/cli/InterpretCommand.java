@@ -12,6 +12,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import dev.partnerbot.app.llm.TailoringSetup;
+import dev.partnerbot.config.Settings;
+import dev.partnerbot.config.SettingsLoader;
+import dev.partnerbot.core.coach.Answer;
+import dev.partnerbot.llm.LlmTailor;
+import java.util.Optional;
 
 /** {@code ./partnerbot interpret}: the suggestion for one message, or JSON Lines in batch. */
 @Command(name = "interpret", mixinStandardHelpOptions = true,
@@ -25,6 +31,13 @@ public final class InterpretCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "Batch mode: one JSON object per input line, one JSON line out, e.g. printf '{\"id\":\"a\",\"text\":\"...\"}\\n' | partnerbot interpret --jsonl")
     boolean jsonl;
 
+    @Option(names = "--offline", description = "Answer without the configured language model (PARTNERBOT_LLM_*), e.g. interpret --offline --jsonl")
+    boolean offline;
+
+    @Option(names = "--show-prompt", description = "Print the exact request body that would be sent to the configured "
+            + "language model for TEXT (never the API key) and send nothing, e.g. interpret --show-prompt \"they pay, so obey\"")
+    boolean showPrompt;
+
     @Parameters(arity = "0..1", paramLabel = "TEXT", description = "What the client did, in English or Chinese, e.g. \"They want the deck by 8am, brief came at 10pm\"")
     String text;
 
@@ -33,10 +46,28 @@ public final class InterpretCommand implements Callable<Integer> {
         if (jsonl == (text != null)) {
             throw new ParameterException(spec.commandLine(), "give either TEXT or --jsonl (not both)");
         }
+        if (showPrompt && text == null) {
+            throw new ParameterException(spec.commandLine(), "--show-prompt needs TEXT");
+        }
+        Settings.Llm llm = SettingsLoader.fromEnvironment().llm();
+        if (showPrompt && !llm.configured()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--show-prompt needs a language model: set PARTNERBOT_LLM_PROVIDER (openai, azure or ollama) and PARTNERBOT_LLM_MODEL");
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         try (Coach coach = Coach.load()) {
+            if (showPrompt) {
+                Answer offlineAnswer = coach.answer(text);
+                out.println(LlmTailor.requestBody(llm, TailoringSetup.prompt(coach), coach.tailorRequest(text, offlineAnswer, 0)));
+                return 0;
+            }
+            Optional<LlmTailor> tailor = offline ? Optional.empty()
+                    : TailoringSetup.apply(llm, coach, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            boolean mark = llm.configured();
             if (text != null) {
-                out.println(ConsoleCard.render(coach.answer(text), coach));
+                Answer answer = coach.answer(text);
+                out.println(ConsoleCard.render(coach.tailor(text, answer, 0).answer(), coach));
+                tailor.ifPresent(LlmTailor::close);
                 return 0;
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -45,8 +76,9 @@ public final class InterpretCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                out.println(JsonLines.answer(line, coach));
+                out.println(JsonLines.answer(line, coach, mark));
             }
+            tailor.ifPresent(LlmTailor::close);
         }
         return 0;
     }

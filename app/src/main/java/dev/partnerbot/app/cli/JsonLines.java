@@ -22,6 +22,14 @@ final class JsonLines {
 
     /** Answers one input line; never throws for bad input, it returns an {@code error} object instead. */
     static String answer(String line, Coach coach) {
+        return answer(line, coach, false);
+    }
+
+    /**
+     * As above; with {@code markTailoring} (a language model is configured) the line also carries
+     * {@code "tailored"}: true when the model's answer passed the guardrails, false for the offline answer.
+     */
+    static String answer(String line, Coach coach, boolean markTailoring) {
         JsonNode input;
         try {
             input = JSON.readTree(line);
@@ -42,7 +50,22 @@ final class JsonLines {
         if (text.asText().isBlank()) {
             return error(id, "\"text\" is empty");
         }
-        return render(id, coach.answer(text.asText()));
+        Answer offline = coach.answer(text.asText());
+        if (!markTailoring) {
+            return render(id, offline);
+        }
+        Coach.Tailoring t = coach.tailor(text.asText(), offline, 0);
+        ObjectNode out = (ObjectNode) parse(render(id, t.answer()));
+        out.put("tailored", t.tailored());
+        return out.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String render(JsonNode id, Answer answer) {
@@ -69,6 +92,8 @@ final class JsonLines {
                 replies.addObject().put("tone", r.tone().id()).put("text", r.text());
             }
             out.put("next_step", suggestion.nextStep());
+            out.put("situation", suggestion.situation());
+            suggestion.tailoredBy().ifPresent(m -> out.put("model", m));
         }
         if (answer instanceof Clarification c) {
             ObjectNode clarify = out.putObject("clarify");

@@ -17,6 +17,11 @@ import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.WeeklyTip;
 import dev.partnerbot.slack.SlackAdapter;
 import dev.partnerbot.teams.TeamsIntegration;
+import dev.partnerbot.app.delivery.JdbcMessageClaims;
+import dev.partnerbot.app.db.EncryptedColumns;
+import dev.partnerbot.app.db.SecretCipher;
+import dev.partnerbot.app.slack.JdbcInstallStates;
+import dev.partnerbot.app.llm.TailoringSetup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,11 +55,31 @@ public final class BotServer implements AutoCloseable {
     public static BotServer start(Settings settings, Supplier<Coach> coaches) throws Exception {
         PrometheusMeterRegistry registry = Metrics.prometheus();
         Database database = Database.open(settings.database());
+        java.util.Optional<SecretCipher> cipher = SecretCipher.of(settings.database().encryptionKey(),
+                settings.database().previousEncryptionKey());
+        try {
+            // Stored tokens readable with the configured keys, clear ones encrypted, or no start at all.
+            EncryptedColumns.check(database.dataSource(), cipher);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         List<AutoCloseable> running = new ArrayList<>();
         Coach coach = null;
         try {
             coach = coaches.get();
+            // The optional language model: only with the operator's consent; the offline answer always comes first.
+            TailoringSetup.apply(settings.llm(), coach, registry).ifPresent(running::add);
             FeedbackCounts feedback = new FeedbackCounts(database.dataSource(), registry);
+            // Each user message is answered once across all instances on this database.
+            JdbcMessageClaims claims = new JdbcMessageClaims(database.dataSource(), java.time.Clock.systemUTC());
+            java.util.concurrent.ScheduledExecutorService cleanup = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "message-claims-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
+            cleanup.scheduleWithFixedDelay(claims::deleteExpired, 10, 10, java.util.concurrent.TimeUnit.MINUTES);
+            running.add(cleanup::shutdownNow);
             Map<String, Boolean> status = new LinkedHashMap<>();
             HttpServer.Builder routes = HttpServer.builder(settings.port(), registry)
                     .stopTimeout(settings.shutdownTimeout())
@@ -76,7 +101,9 @@ public final class BotServer implements AutoCloseable {
             SlackAdapter slack = null;
             if (slackOn) {
                 slack = SlackAdapter.builder(settings.slack(), coach, feedback)
-                        .installations(new JdbcInstallations(database.dataSource(), java.time.Clock.systemUTC()))
+                        .claims(claims)
+                        .installations(new JdbcInstallations(database.dataSource(), java.time.Clock.systemUTC(), cipher))
+                        .installStates(new JdbcInstallStates(database.dataSource(), java.time.Clock.systemUTC()))
                         .tips(tips.schedules(), tips.managerPolicy(), tips::sendNow)
                         .homeExtras(new TipsHome(tips.schedules(), tips.managerPolicy(), TipLibrary.load(),
                                 Playbook.loadAll(), java.time.Clock.systemUTC()))
@@ -94,6 +121,7 @@ public final class BotServer implements AutoCloseable {
             if (teamsOn) {
                 TeamsIntegration teams = TeamsIntegration.builder(settings.teams(), coach, feedback,
                         new JdbcConversationReferences(database.dataSource(), java.time.Clock.systemUTC()))
+                        .claims(claims)
                         .tips(tips.schedules())
                         .build();
                 running.add(teams);

@@ -4,6 +4,8 @@ import com.slack.api.bolt.model.Bot;
 import com.slack.api.bolt.model.Installer;
 import com.slack.api.bolt.model.builtin.DefaultBot;
 import com.slack.api.bolt.service.InstallationService;
+import dev.partnerbot.app.db.EncryptedColumns;
+import dev.partnerbot.app.db.SecretCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -25,10 +28,18 @@ public final class JdbcInstallations implements InstallationService {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final Optional<SecretCipher> cipher;
 
+    /** Installations with tokens stored as given (no encryption key configured). */
     public JdbcInstallations(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, Optional.empty());
+    }
+
+    /** Installations whose bot tokens are encrypted at rest with {@code cipher} (AES-256-GCM) when present. */
+    public JdbcInstallations(DataSource dataSource, Clock clock, Optional<SecretCipher> cipher) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     static String key(String enterpriseId, String teamId) {
@@ -99,14 +110,15 @@ public final class JdbcInstallations implements InstallationService {
         }
     }
 
-    private static void bind(PreparedStatement s, Bot bot, Timestamp installedAt) throws SQLException {
+    private void bind(PreparedStatement s, Bot bot, Timestamp installedAt) throws SQLException {
         s.setString(1, bot.getEnterpriseId());
         s.setString(2, bot.getTeamId());
         s.setBoolean(3, Boolean.TRUE.equals(bot.getIsEnterpriseInstall()));
         s.setString(4, bot.getAppId());
         s.setString(5, bot.getBotId());
         s.setString(6, bot.getBotUserId());
-        s.setString(7, bot.getBotAccessToken());
+        String context = EncryptedColumns.botTokenContext(key(bot.getEnterpriseId(), bot.getTeamId()));
+        s.setString(7, cipher.map(c -> c.encrypt(bot.getBotAccessToken(), context)).orElse(bot.getBotAccessToken()));
         s.setString(8, bot.getBotScope());
         s.setTimestamp(9, installedAt);
     }
@@ -140,7 +152,7 @@ public final class JdbcInstallations implements InstallationService {
                 bot.setAppId(rs.getString(4));
                 bot.setBotId(rs.getString(5));
                 bot.setBotUserId(rs.getString(6));
-                bot.setBotAccessToken(rs.getString(7));
+                bot.setBotAccessToken(SecretCipher.decrypt(cipher, rs.getString(7), EncryptedColumns.botTokenContext(key)));
                 bot.setBotScope(rs.getString(8));
                 bot.setScope(rs.getString(8));
                 bot.setInstalledAt(rs.getTimestamp(9).getTime());

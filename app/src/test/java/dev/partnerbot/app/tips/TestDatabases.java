@@ -9,19 +9,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Fresh migrated databases for tip tests: in-memory H2, or a database on a shared throwaway PostgreSQL. */
-final class TestDatabases {
+public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static PostgresServer postgres;
 
     private TestDatabases() {
     }
 
-    static Database h2() {
+    public static Database h2() {
         String url = "jdbc:h2:mem:tips-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         return Database.open(new Settings.Database(url, Optional.empty(), Optional.empty()));
     }
 
-    static synchronized Settings.Database postgresSettings() throws Exception {
+    public static synchronized Settings.Database postgresSettings() throws Exception {
         if (postgres == null) {
             postgres = PostgresServer.start();
             PostgresServer server = postgres;
@@ -37,7 +37,7 @@ final class TestDatabases {
         return new Settings.Database(url, Optional.of(postgres.user()), Optional.of(Secret.of("unused")));
     }
 
-    static Database postgres() throws Exception {
+    public static Database postgres() throws Exception {
         return Database.open(postgresSettings());
     }
 }

@@ -1,6 +1,7 @@
 package dev.partnerbot.core.advice;
 
 import dev.partnerbot.core.Behaviour;
+import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Principle;
 import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.PrincipleAdvice;
@@ -13,17 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chooses advice from the playbook: leads with the most serious behaviour, folds the others
- * into the drafts, picks the principles that answer them and one next step. Deterministic for
- * a seed; each round rotates to different drafts.
+ * Chooses advice: the most serious behaviour leads (the playbook's severity) and gives the dynamic; the
+ * situation card nearest to the message (ranked by {@link CardChooser}) gives the reply drafts, the
+ * principles with why and the next step. A card made for the pairing of the behaviours read answers
+ * them all; otherwise each further behaviour adds its first principle and its short fold-in sentence.
+ * "Another draft" (a higher round) rotates within the card, then moves to the next-nearest card.
+ * Deterministic for a seed and round.
  */
 public final class Advisor {
     private static final int MAX_PRINCIPLES = 3;
     private static final int MAX_FOLDED = 2;
 
-    /** The advice for a set of behaviours. */
+    /** The advice for a set of behaviours; {@code situation} is the card used, {@code situations} the ranking it came from. */
     public record Advice(List<Behaviour> ordered, String dynamic, List<PrincipleAdvice> principles,
-                         List<ReplyDraft> replies, String nextStep) {
+                         List<ReplyDraft> replies, String nextStep, String situation, List<String> situations) {
     }
 
     /** Most serious first (the playbook's severity), ties kept in the given order. */
@@ -33,19 +37,49 @@ public final class Advisor {
         return ordered;
     }
 
-    public Advice advise(Playbook playbook, List<Behaviour> behaviours, long seed, int round, Optional<Tone> preferred) {
+    /**
+     * @param ranked the situation cards for these behaviours, nearest first (see {@link CardChooser#rank});
+     *               empty to use the leading behaviour's cards in file order
+     */
+    public Advice advise(Playbook playbook, SituationCards cards, List<Behaviour> behaviours, List<SituationCards.Card> ranked,
+                         long seed, int round, Optional<Tone> preferred) {
         if (behaviours.isEmpty()) {
             throw new IllegalArgumentException("advice needs at least one behaviour");
         }
         List<Behaviour> ordered = bySeverity(playbook, behaviours);
         Behaviour lead = ordered.get(0);
-        Playbook.BehaviourAdvice leadAdvice = playbook.behaviour(lead);
+        List<SituationCards.Card> order = ranked.isEmpty() ? cards.of(lead) : ranked;
+
+        List<Tone> tones = preferred.map(t -> List.of(t, t, other(t))).orElse(List.of(Tone.WARM, Tone.FIRM));
+        int perCard = order.stream().mapToInt(c -> Math.min(c.drafts(Tone.WARM).size(), c.drafts(Tone.FIRM).size()))
+                .min().orElse(1);
+        if (preferred.isPresent()) {
+            perCard = Math.max(1, perCard / 2);
+        }
+        SituationCards.Card card = order.get(Math.floorMod(round / perCard, order.size()));
+        int within = Math.floorMod(round, perCard);
+
+        List<Behaviour> unanswered = ordered.subList(1, ordered.size()).stream().filter(b -> !card.answers(b)).toList();
+        StringBuilder folded = new StringBuilder();
+        for (Behaviour other : unanswered.subList(0, Math.min(unanswered.size(), MAX_FOLDED))) {
+            folded.append(playbook.language() == Language.ZH ? "" : " ").append(playbook.behaviour(other).foldIn());
+        }
+
+        List<ReplyDraft> replies = new ArrayList<>();
+        Map<Tone, Integer> used = new LinkedHashMap<>();
+        for (Tone tone : tones) {
+            List<String> drafts = card.drafts(tone);
+            int k = used.merge(tone, 1, Integer::sum) - 1;
+            long perRound = tones.stream().filter(tone::equals).count();
+            int index = (int) Math.floorMod(seed + within * perRound + k, (long) drafts.size());
+            replies.add(new ReplyDraft(tone, drafts.get(index) + folded));
+        }
 
         Map<Principle, String> chosen = new LinkedHashMap<>();
-        for (Playbook.Answering a : leadAdvice.principles()) {
+        for (Playbook.Answering a : card.principles()) {
             chosen.putIfAbsent(Principle.byId(a.id()).orElseThrow(), a.why());
         }
-        for (Behaviour other : ordered.subList(1, ordered.size())) {
+        for (Behaviour other : unanswered) {
             Playbook.Answering first = playbook.behaviour(other).principles().get(0);
             chosen.putIfAbsent(Principle.byId(first.id()).orElseThrow(), first.why());
         }
@@ -53,25 +87,8 @@ public final class Advisor {
         chosen.entrySet().stream().limit(MAX_PRINCIPLES).forEach(e -> principles.add(
                 new PrincipleAdvice(e.getKey(), playbook.principle(e.getKey()).name(), e.getValue())));
 
-        StringBuilder folded = new StringBuilder();
-        for (Behaviour other : ordered.subList(1, Math.min(ordered.size(), 1 + MAX_FOLDED))) {
-            folded.append(playbook.language() == dev.partnerbot.core.Language.ZH ? "" : " ")
-                    .append(playbook.behaviour(other).foldIn());
-        }
-
-        List<Tone> tones = preferred.map(t -> List.of(t, t, other(t))).orElse(List.of(Tone.WARM, Tone.FIRM));
-        List<ReplyDraft> replies = new ArrayList<>();
-        Map<Tone, Integer> used = new LinkedHashMap<>();
-        for (Tone tone : tones) {
-            List<String> drafts = leadAdvice.drafts(tone);
-            int k = used.merge(tone, 1, Integer::sum) - 1;
-            long perRound = tones.stream().filter(tone::equals).count();
-            int index = Math.floorMod(seed + round * perRound + k, drafts.size());
-            replies.add(new ReplyDraft(tone, drafts.get(index) + folded));
-        }
-        List<String> steps = leadAdvice.nextSteps();
-        String nextStep = steps.get(Math.floorMod(seed + round, steps.size()));
-        return new Advice(ordered, leadAdvice.dynamic(), principles, replies, nextStep);
+        return new Advice(ordered, playbook.behaviour(lead).dynamic(), principles, replies, card.nextStep(),
+                card.qualifiedId(), order.stream().map(SituationCards.Card::qualifiedId).limit(5).toList());
     }
 
     private static Tone other(Tone t) {

@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
-/** The team's labelled messages ({@code corpus/*.jsonl} on the classpath, listed in {@code corpus/index.txt}). */
+/**
+ * Labelled messages: the training corpus ({@code corpus/*.jsonl} on the classpath, listed in
+ * {@code corpus/index.txt}) or the dev set ({@code dev/}, messages never trained on, written apart from
+ * the corpus). One JSON object per line: {@code text}, {@code labels} (behaviour ids), {@code lang}.
+ */
 public final class Corpus {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,14 +28,24 @@ public final class Corpus {
         this.messages = List.copyOf(messages);
     }
 
+    /** The training corpus. */
     public static Corpus load() {
+        return load("corpus");
+    }
+
+    /** The dev set: held-out messages for {@code ./partnerbot evaluate}, never trained on. */
+    public static Corpus devSet() {
+        return load("dev");
+    }
+
+    static Corpus load(String folder) {
         List<LabelledMessage> all = new ArrayList<>();
-        for (String file : lines("corpus/index.txt")) {
+        for (String file : lines(folder + "/index.txt")) {
             if (file.isBlank() || file.startsWith("#")) {
                 continue;
             }
             int n = 0;
-            for (String line : lines("corpus/" + file.trim())) {
+            for (String line : lines(folder + "/" + file.trim())) {
                 n++;
                 if (line.isBlank()) {
                     continue;

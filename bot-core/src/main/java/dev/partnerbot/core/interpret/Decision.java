@@ -25,7 +25,7 @@ final class Decision {
 
     /** Behaviour indices seen, most probable first; empty when the message is not about a client. */
     static List<Integer> behaviours(double[] p, double[] thresholds) {
-        int oos = BehaviourModel.OUT_OF_SCOPE;
+        int oos = ReaderModel.OUT_OF_SCOPE;
         List<Integer> seen = new ArrayList<>();
         for (int c = 0; c < oos; c++) {
             if (p[c] >= thresholds[c]) {
@@ -59,7 +59,7 @@ final class Decision {
 
     private static int top(double[] p, int except) {
         int best = -1;
-        for (int c = 0; c < BehaviourModel.OUT_OF_SCOPE; c++) {
+        for (int c = 0; c < ReaderModel.OUT_OF_SCOPE; c++) {
             if (c != except && (best < 0 || p[c] > p[best])) {
                 best = c;
             }

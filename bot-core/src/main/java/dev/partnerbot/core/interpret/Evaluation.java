@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * k-fold cross-validation of the interpreter on the team's corpus, Rasa-style: per-behaviour
- * precision, recall, F1 and support, macro and micro averages, out-of-scope accuracy, the most
- * frequent confusions and the misclassified messages. Thresholds are re-chosen inside every
- * training fold, so no test message influences the model that reads it.
+ * How well the shipped interpreter reads held-out messages (the dev set, never trained on), Rasa-style:
+ * per-behaviour precision, recall, F1 and support, macro and micro averages, out-of-scope accuracy,
+ * the share of behaviour messages answered with help, the most frequent confusions and the
+ * misclassified messages. Cross-validated figures come from the training pipeline's model cards.
  */
 public final class Evaluation {
 
@@ -33,6 +33,8 @@ public final class Evaluation {
             double microF1,
             int outOfScopeMessages,
             double outOfScopeAccuracy,
+            int behaviourMessages,
+            double helpOnBehaviour,
             Map<String, Integer> confusions,
             List<Misclassified> misclassified) {
     }
@@ -59,39 +61,48 @@ public final class Evaluation {
     public record Misclassified(Language language, String text, Set<Behaviour> expected, Set<Behaviour> predicted) {
     }
 
-    public static List<LanguageReport> crossValidate(Corpus corpus, int k, long seed) {
-        Map<Language, Featurizer> featurizers = Interpreter.encoders();
-        try {
-            List<LanguageReport> reports = new ArrayList<>();
-            for (Language language : Language.values()) {
-                reports.add(crossValidate(corpus.in(language), language, featurizers.get(language), k, seed));
+    /** The shipped interpreter's readings of labelled messages (the dev set), one report per language. */
+    public static List<LanguageReport> evaluate(Interpreter interpreter, Corpus messages) {
+        List<LanguageReport> reports = new ArrayList<>();
+        for (Language language : Language.values()) {
+            List<LabelledMessage> examples = messages.in(language);
+            List<Set<Behaviour>> predicted = new ArrayList<>();
+            for (LabelledMessage m : examples) {
+                EnumSet<Behaviour> seen = EnumSet.noneOf(Behaviour.class);
+                interpreter.interpret(m.text()).behaviours().forEach(r -> seen.add(r.behaviour()));
+                predicted.add(seen);
             }
-            return reports;
-        } finally {
-            featurizers.values().forEach(Featurizer::close);
+            reports.add(score(language, examples, predicted));
         }
+        return reports;
     }
 
-    static LanguageReport crossValidate(List<LabelledMessage> examples, Language language, Featurizer featurizer,
-                                        int k, long seed) {
-        List<Features> xs = featurizer.features(examples.stream().map(LabelledMessage::text).toList());
-        List<Set<Behaviour>> ys = examples.stream().map(LabelledMessage::labels).toList();
-        int[] fold = BehaviourModel.assignFolds(examples.size(), k, seed);
-        List<Set<Behaviour>> predicted = new ArrayList<>(java.util.Collections.nCopies(examples.size(), Set.of()));
-        for (int f = 0; f < k; f++) {
-            BehaviourModel model = Training.train(BehaviourModel.outsideFold(xs, fold, f),
-                    BehaviourModel.outsideFold(ys, fold, f), featurizer.dimension());
-            for (int i = 0; i < xs.size(); i++) {
-                if (fold[i] == f) {
-                    EnumSet<Behaviour> seen = EnumSet.noneOf(Behaviour.class);
-                    for (int c : Decision.behaviours(model.probabilities(xs.get(i)), model.thresholds)) {
-                        seen.add(Behaviour.values()[c]);
+    /**
+     * Top-1 accuracy of the reader's situation head on the situation cards' own example messages (which the
+     * pipeline never trains on): each example's most probable card among the cards of its behaviour, as the
+     * coach chooses among the behaviours read. Shape: accuracy in [0, 1], or -1 when the reader has no head.
+     */
+    public static double situationTop1(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
+        List<String> ids = reader.situationIds();
+        if (ids.isEmpty()) {
+            return -1;
+        }
+        int right = 0;
+        int total = 0;
+        for (dev.partnerbot.core.advice.SituationCards.Card c : cards.all()) {
+            ReaderModel.Reading[] readings = reader.read(c.examples());
+            for (ReaderModel.Reading r : readings) {
+                int best = -1;
+                for (int k = 0; k < ids.size(); k++) {
+                    if (ids.get(k).startsWith(c.behaviour().id() + "/") && (best < 0 || r.situations()[k] > r.situations()[best])) {
+                        best = k;
                     }
-                    predicted.set(i, seen);
                 }
+                right += best >= 0 && ids.get(best).equals(c.qualifiedId()) ? 1 : 0;
+                total++;
             }
         }
-        return score(language, examples, predicted);
+        return total == 0 ? 0 : right / (double) total;
     }
 
     static LanguageReport score(Language language, List<LabelledMessage> examples, List<Set<Behaviour>> predicted) {
@@ -103,12 +114,17 @@ public final class Evaluation {
         List<Misclassified> wrong = new ArrayList<>();
         int oos = 0;
         int oosRight = 0;
+        int withBehaviour = 0;
+        int answeredWithHelp = 0;
         for (int i = 0; i < examples.size(); i++) {
             Set<Behaviour> truth = examples.get(i).labels();
             Set<Behaviour> guess = predicted.get(i);
             if (truth.isEmpty()) {
                 oos++;
                 oosRight += guess.isEmpty() ? 1 : 0;
+            } else {
+                withBehaviour++;
+                answeredWithHelp += guess.isEmpty() ? 1 : 0;
             }
             List<String> missed = new ArrayList<>();
             List<String> extra = new ArrayList<>();
@@ -155,7 +171,8 @@ public final class Evaluation {
         }
         Scores micro = new Scores(tp, fp, fn);
         return new LanguageReport(language, examples.size(), per, macro / per.size(), micro.precision(),
-                micro.recall(), micro.f1(), oos, oos == 0 ? 1 : oosRight / (double) oos, confusions, wrong);
+                micro.recall(), micro.f1(), oos, oos == 0 ? 1 : oosRight / (double) oos, withBehaviour,
+                withBehaviour == 0 ? 0 : answeredWithHelp / (double) withBehaviour, confusions, wrong);
     }
 
     /** A readable report of one language. */
@@ -173,6 +190,8 @@ public final class Evaluation {
                 r.microRecall(), r.microF1()));
         sb.append(String.format(Locale.ROOT, "out-of-scope accuracy  %.3f (%d messages)%n", r.outOfScopeAccuracy(),
                 r.outOfScopeMessages()));
+        sb.append(String.format(Locale.ROOT, "behaviour messages answered with help  %.3f (%d messages)%n",
+                r.helpOnBehaviour(), r.behaviourMessages()));
         sb.append("top confusions (expected -> predicted):\n");
         r.confusions().entrySet().stream()
                 .sorted((a, b) -> b.getValue() - a.getValue())

@@ -8,12 +8,21 @@ import java.util.Optional;
 /**
  * What the interpreter read in a message: its language, the behaviours it shows (most
  * confident first, empty when the message is not about a client), and, when two readings are
- * close, the pair to ask about.
+ * close, the pair to ask about; and the message's sentence embedding from the language's reader (unit
+ * length; empty when the reading came from elsewhere) and the reader's probability of each situation card
+ * ({@code <behaviour>/<card id>}; empty without a situation head), used to choose the situation card.
  */
-public record Interpretation(Language language, List<Reading> behaviours, Optional<Ambiguity> ambiguity) {
+public record Interpretation(Language language, List<Reading> behaviours, Optional<Ambiguity> ambiguity,
+                             float[] embedding, java.util.Map<String, Double> situations) {
 
     public Interpretation {
         behaviours = List.copyOf(behaviours);
+        situations = java.util.Map.copyOf(situations);
+    }
+
+    /** A reading without the message's embedding (situation cards are then chosen without it). */
+    public Interpretation(Language language, List<Reading> behaviours, Optional<Ambiguity> ambiguity) {
+        this(language, behaviours, ambiguity, new float[0], java.util.Map.of());
     }
 
     public boolean aboutAClient() {

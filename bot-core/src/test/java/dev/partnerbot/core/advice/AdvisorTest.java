@@ -14,35 +14,64 @@ import org.junit.jupiter.api.Test;
 
 class AdvisorTest {
     private final Playbook en = Playbook.load(Language.EN);
+    private final SituationCards cards = SituationCards.load(Language.EN);
     private final Advisor advisor = new Advisor();
 
-    @Test
-    void leadsWithTheMostSeriousBehaviourAndFoldsInTheRest() {
-        Advisor.Advice advice = advisor.advise(en, List.of(Behaviour.SCOPE_CREEP, Behaviour.DISRESPECT), 7, 0, Optional.empty());
-
-        assertThat(advice.ordered()).containsExactly(Behaviour.DISRESPECT, Behaviour.SCOPE_CREEP);
-        assertThat(advice.dynamic()).isEqualTo(en.behaviour(Behaviour.DISRESPECT).dynamic());
-        assertThat(advice.replies()).allSatisfy(r -> assertThat(r.text()).endsWith(en.behaviour(Behaviour.SCOPE_CREEP).foldIn()));
-        assertThat(advice.replies()).extracting(ReplyDraft::tone).containsExactly(Tone.WARM, Tone.FIRM);
+    private SituationCards.Card card(Behaviour b, String id) {
+        return cards.byQualifiedId(b.id() + "/" + id).orElseThrow();
     }
 
     @Test
-    void isDeterministicForASeedAndRoundAndRotatesAcrossRounds() {
-        List<Behaviour> b = List.of(Behaviour.SCOPE_CREEP);
-        assertThat(advisor.advise(en, b, 3, 0, Optional.empty()))
-                .isEqualTo(advisor.advise(en, b, 3, 0, Optional.empty()));
+    void leadsWithTheMostSeriousBehaviourTakesTheNearestCardAndFoldsInWhatItDoesNotAnswer() {
+        SituationCards.Card first = cards.of(Behaviour.DISRESPECT).stream()
+                .filter(c -> !c.answers(Behaviour.SCOPE_CREEP)).findFirst().orElseThrow();
+        Advisor.Advice advice = advisor.advise(en, cards, List.of(Behaviour.SCOPE_CREEP, Behaviour.DISRESPECT),
+                List.of(first), 7, 0, Optional.empty());
+
+        assertThat(advice.ordered()).containsExactly(Behaviour.DISRESPECT, Behaviour.SCOPE_CREEP);
+        assertThat(advice.dynamic()).isEqualTo(en.behaviour(Behaviour.DISRESPECT).dynamic());
+        assertThat(advice.situation()).isEqualTo(first.qualifiedId());
+        assertThat(advice.nextStep()).isEqualTo(first.nextStep());
+        assertThat(advice.replies()).extracting(ReplyDraft::tone).containsExactly(Tone.WARM, Tone.FIRM);
+        assertThat(advice.replies()).allSatisfy(r -> assertThat(r.text()).endsWith(en.behaviour(Behaviour.SCOPE_CREEP).foldIn()));
+        assertThat(first.drafts(Tone.WARM)).anySatisfy(d -> assertThat(advice.replies().get(0).text()).startsWith(d));
+    }
+
+    @Test
+    void aCardMadeForThePairingAnswersBothWithoutAFoldIn() {
+        SituationCards.Card paired = cards.all().stream()
+                .filter(c -> c.behaviour() == Behaviour.PAYMENT_PRESSURE && c.also().contains(Behaviour.SCOPE_CREEP))
+                .findFirst().orElseThrow();
+        Advisor.Advice advice = advisor.advise(en, cards, List.of(Behaviour.PAYMENT_PRESSURE, Behaviour.SCOPE_CREEP),
+                List.of(paired), 3, 0, Optional.empty());
+
+        assertThat(advice.replies().get(0).text()).isIn(paired.drafts(Tone.WARM));
+        assertThat(advice.replies().get(1).text()).isIn(paired.drafts(Tone.FIRM));
+    }
+
+    @Test
+    void anotherDraftRotatesWithinTheCardThenMovesToTheNextNearest() {
+        List<SituationCards.Card> ranked = List.of(card(Behaviour.PAYMENT_PRESSURE, "fee_cut_next_period"),
+                card(Behaviour.PAYMENT_PRESSURE, "overdue_invoice"));
+        List<Behaviour> b = List.of(Behaviour.PAYMENT_PRESSURE);
+        assertThat(advisor.advise(en, cards, b, ranked, 3, 0, Optional.empty()))
+                .isEqualTo(advisor.advise(en, cards, b, ranked, 3, 0, Optional.empty()));
 
         Set<String> warm = new HashSet<>();
-        int drafts = en.behaviour(Behaviour.SCOPE_CREEP).drafts(Tone.WARM).size();
-        for (int round = 0; round < drafts; round++) {
-            warm.add(advisor.advise(en, b, 3, round, Optional.empty()).replies().get(0).text());
+        for (int round = 0; round < 3; round++) {
+            Advisor.Advice a = advisor.advise(en, cards, b, ranked, 3, round, Optional.empty());
+            assertThat(a.situation()).isEqualTo("payment_pressure/fee_cut_next_period");
+            warm.add(a.replies().get(0).text());
         }
-        assertThat(warm).hasSize(drafts);
+        assertThat(warm).hasSize(3);
+        Advisor.Advice next = advisor.advise(en, cards, b, ranked, 3, 3, Optional.empty());
+        assertThat(next.situation()).isEqualTo("payment_pressure/overdue_invoice");
+        assertThat(next.replies().get(0).text()).isIn(ranked.get(1).drafts(Tone.WARM));
     }
 
     @Test
     void preferredToneLeadsWithTwoDraftsOfThatTone() {
-        Advisor.Advice advice = advisor.advise(en, List.of(Behaviour.BLAME), 1, 0, Optional.of(Tone.FIRM));
+        Advisor.Advice advice = advisor.advise(en, cards, List.of(Behaviour.BLAME), List.of(), 1, 0, Optional.of(Tone.FIRM));
 
         assertThat(advice.replies()).extracting(ReplyDraft::tone).containsExactly(Tone.FIRM, Tone.FIRM, Tone.WARM);
         assertThat(advice.replies().get(0).text()).isNotEqualTo(advice.replies().get(1).text());

@@ -82,7 +82,7 @@ class PlaybookTest {
         assertThat(zh.get("hostile").stream().anyMatch("那你们自己看着办吧"::contains)).isTrue();
     }
 
-    private static Map<String, List<String>> phrases(Language language) throws IOException {
+    static Map<String, List<String>> phrases(Language language) throws IOException {
         try (InputStream in = PlaybookTest.class.getResourceAsStream("/tone/" + language.code() + ".txt")) {
             Map<String, List<String>> sections = new java.util.HashMap<>();
             String current = null;

@@ -107,10 +107,15 @@ class CoachTest {
         String text = "They blamed us for their typo.";
         Suggestion original = (Suggestion) coach.answer(text, 2, Optional.of(Tone.WARM));
 
-        Suggestion redrafted = coach.redraft(Language.EN, List.of(Behaviour.BLAME), Coach.seed(text), 2, Optional.of(Tone.WARM));
+        Suggestion redrafted = coach.redraft(Language.EN, List.of(Behaviour.BLAME), original.situations(), Coach.seed(text), 2,
+                Optional.of(Tone.WARM));
 
         assertThat(redrafted.replies()).isEqualTo(original.replies());
         assertThat(redrafted.nextStep()).isEqualTo(original.nextStep());
+        assertThat(redrafted.situation()).isEqualTo(original.situation());
+        // Without the ranking (an old button), the behaviour's cards are used in file order.
+        assertThat(coach.redraft(Language.EN, List.of(Behaviour.BLAME), Coach.seed(text), 0, Optional.empty()).situation())
+                .startsWith("blame/");
     }
 
     @Test

@@ -8,9 +8,9 @@ class DecisionTest {
     private static final double[] THRESHOLDS = {0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.5};
 
     private static double[] probabilities(double oos, double... behaviours) {
-        double[] p = new double[BehaviourModel.CLASSES];
+        double[] p = new double[ReaderModel.CLASSES];
         System.arraycopy(behaviours, 0, p, 0, behaviours.length);
-        p[BehaviourModel.OUT_OF_SCOPE] = oos;
+        p[ReaderModel.OUT_OF_SCOPE] = oos;
         return p;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs the real embedding models and the classifiers trained at build time. */
+/** Runs the shipped fine-tuned readers. */
 class InterpreterTest {
     private static Interpreter interpreter;
 
@@ -67,8 +67,9 @@ class InterpreterTest {
                     () -> interpreter.interpret("客户说我们只是乙方，让我们闭嘴照做就行。"),
                     () -> interpreter.interpret("They said we pay you, so do what we say."),
                     () -> interpreter.interpret("客户说我们只是乙方，让我们闭嘴照做就行。")));
-            assertThat(results.get(0).get()).isEqualTo(results.get(2).get());
-            assertThat(results.get(1).get()).isEqualTo(results.get(3).get());
+            assertThat(results.get(0).get().behaviours()).isEqualTo(results.get(2).get().behaviours());
+            assertThat(results.get(0).get().embedding()).containsExactly(results.get(2).get().embedding());
+            assertThat(results.get(1).get().behaviours()).isEqualTo(results.get(3).get().behaviours());
         } finally {
             pool.shutdown();
         }

@@ -77,6 +77,14 @@ public final class AnswerCard {
     }
 
     /** A one-line message from the playbook's labels, e.g. {@code feedback_thanks}. */
+    /** The blocks with a short notice in front (e.g. that attached files are not read). */
+    public List<LayoutBlock> withNotice(String notice, List<LayoutBlock> blocks) {
+        List<LayoutBlock> out = new java.util.ArrayList<>();
+        out.add(context(x -> x.elements(List.<ContextBlockElement>of(markdownText(esc(notice))))));
+        out.addAll(blocks);
+        return out.size() > 50 ? out.subList(0, 50) : out;
+    }
+
     public String label(Language language, String key) {
         return coach.playbook(language).label(key);
     }
@@ -119,6 +127,8 @@ public final class AnswerCard {
         blocks.add(section(x -> x.text(markdownText(clip(whyText)))));
 
         blocks.add(section(x -> x.text(markdownText("*" + esc(playbook.label("replies")) + "*"))));
+        s.tailoredBy().ifPresent(model -> blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(
+                markdownText(esc(playbook.label("tailored_by").replace("{model}", model))))))));
         List<ReplyDraft> replies = s.replies();
         for (int i = 0; i < replies.size(); i++) {
             ReplyDraft d = replies.get(i);

@@ -17,44 +17,51 @@ import java.util.Optional;
 
 /**
  * What a card's buttons need to ask the coach again, carried in each button's {@code value}:
- * language, behaviour ids, the message's seed, the draft round and tone, and the thread the card
- * belongs to. Never the user's text: {@link Coach#redraft} works from these alone.
+ * language, behaviour ids, the message's seed, the draft round and tone, the ranked situation cards,
+ * and the thread the card belongs to. Never the user's text: {@link Coach#redraft} works from these alone.
  *
  * @param draft which reply a "post this draft" button stands for, or -1
  * @param threadTs the thread a posted draft goes to, or null to post in the channel
  */
 public record CardState(Language language, List<Behaviour> behaviours, long seed, int round,
-                        Optional<Tone> tone, int draft, String threadTs) {
+                        Optional<Tone> tone, int draft, String threadTs, List<String> situations) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public CardState {
         behaviours = List.copyOf(behaviours);
         tone = tone == null ? Optional.empty() : tone;
+        situations = situations == null ? List.of() : List.copyOf(situations);
+    }
+
+    public CardState(Language language, List<Behaviour> behaviours, long seed, int round, Optional<Tone> tone, int draft,
+                     String threadTs) {
+        this(language, behaviours, seed, round, tone, draft, threadTs, List.of());
     }
 
     /** The state of a card showing {@code suggestion} for a message whose seed is {@code seed}. */
     public static CardState of(Suggestion suggestion, long seed, Optional<Tone> tone, String threadTs) {
-        return new CardState(suggestion.language(), suggestion.behaviourIds(), seed, suggestion.round(), tone, -1, threadTs);
+        return new CardState(suggestion.language(), suggestion.behaviourIds(), seed, suggestion.round(), tone, -1, threadTs,
+                suggestion.situations());
     }
 
     public CardState withDraft(int index) {
-        return new CardState(language, behaviours, seed, round, tone, index, threadTs);
+        return new CardState(language, behaviours, seed, round, tone, index, threadTs, situations);
     }
 
     public CardState next(Optional<Tone> newTone, int newRound) {
-        return new CardState(language, behaviours, seed, newRound, newTone, -1, threadTs);
+        return new CardState(language, behaviours, seed, newRound, newTone, -1, threadTs, situations);
     }
 
     /** The suggestion this state stands for. */
     public Suggestion suggestion(Coach coach) {
-        return coach.redraft(language, behaviours, seed, round, tone);
+        return coach.redraft(language, behaviours, situations, seed, round, tone);
     }
 
     /** Compact JSON for a button value (Slack allows 2,000 characters). */
     public String encode() {
         Wire w = new Wire(language.code(), behaviours.stream().map(Behaviour::id).toList(), seed, round,
-                tone.map(Tone::id).orElse(null), draft < 0 ? null : draft, threadTs);
+                tone.map(Tone::id).orElse(null), draft < 0 ? null : draft, threadTs, situations.isEmpty() ? null : situations);
         try {
             return JSON.writeValueAsString(w);
         } catch (IOException e) {
@@ -92,8 +99,12 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
             if (w.r < 0 || w.r > 1000 || (w.d != null && (w.d < 0 || w.d > 50))) {
                 return Optional.empty();
             }
+            List<String> situations = w.c == null ? List.of() : w.c;
+            if (situations.size() > 5 || situations.stream().anyMatch(c -> c == null || !c.matches("[a-z_]+/[a-z0-9_]+"))) {
+                return Optional.empty();
+            }
             return Optional.of(new CardState(language.get(), behaviours, w.s, w.r, tone,
-                    w.d == null ? -1 : w.d, w.th));
+                    w.d == null ? -1 : w.d, w.th, situations));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -102,6 +113,6 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Wire(@JsonProperty("l") String l, @JsonProperty("b") List<String> b, @JsonProperty("s") long s,
                 @JsonProperty("r") int r, @JsonProperty("t") String t, @JsonProperty("d") Integer d,
-                @JsonProperty("th") String th) {
+                @JsonProperty("th") String th, @JsonProperty("c") List<String> c) {
     }
 }

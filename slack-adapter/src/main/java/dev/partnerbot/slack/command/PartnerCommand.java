@@ -4,6 +4,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.coach.Answer;
@@ -43,6 +44,13 @@ public final class PartnerCommand implements SlashCommandHandler {
             AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), null);
             webApi.respond("/partner", () -> ctx.respond(SlashCommandResponse.builder()
                     .responseType("ephemeral").text(card.text()).blocks(card.blocks()).build()));
+            // With a language model on: the same ephemeral message is replaced by the tailored answer.
+            Coach.Tailoring tailored = coach.tailor(text, answer, 0);
+            if (tailored.replaces(answer)) {
+                AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), null);
+                webApi.respond("/partner tailored", () -> ctx.getResponder().send(ActionResponse.builder()
+                        .responseType("ephemeral").replaceOriginal(true).text(better.text()).blocks(better.blocks()).build()));
+            }
         });
         if (!queued) {
             return ctx.ack(cards.label(language(text), "busy"));

@@ -1,5 +1,6 @@
 package dev.partnerbot.slack.home;
 
+import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
@@ -66,6 +67,8 @@ public final class AppHome implements BoltEventHandler<AppHomeOpenedEvent> {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText("PartnerBot"))));
         blocks.add(section(s -> s.text(markdownText(clip(Mrkdwn.escape(playbook.help().text()))))));
+        coach.tailorModel().ifPresent(model -> blocks.add(context(c -> c.elements(List.<com.slack.api.model.block.ContextBlockElement>of(
+                markdownText(Mrkdwn.escape(playbook.label("llm_notice").replace("{model}", model))))))));
         String examples = playbook.help().examples().stream()
                 .map(x -> "• /partner " + Mrkdwn.escape(x)).collect(Collectors.joining("\n"));
         if (!examples.isEmpty()) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The server-side half of the OAuth {@code state} check (the other half is Bolt's browser cookie):
  * a state is valid only if this process issued it less than {@link #LIFETIME} ago and it has not
  * been used yet. Kept in memory and bounded, so an install must start and finish on the same
- * instance; several instances behind a load balancer need sticky sessions or a shared store.
+ * instance; several instances share the application's database store instead (JdbcInstallStates).
  */
 public final class InstallStates implements OAuthStateService {
     /** Bolt's own default; the installer has this long to approve on Slack's page. */

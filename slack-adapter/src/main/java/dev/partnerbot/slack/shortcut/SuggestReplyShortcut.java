@@ -51,6 +51,13 @@ public final class SuggestReplyShortcut implements MessageShortcutHandler {
             if (ctx.getResponseUrl() != null) {
                 webApi.respond(CALLBACK_ID, () -> ctx.respond(ActionResponse.builder()
                         .responseType("ephemeral").text(card.text()).blocks(card.blocks()).build()));
+                // With a language model on: the ephemeral answer is replaced by the tailored one.
+                Coach.Tailoring tailored = coach.tailor(text, answer, 0);
+                if (tailored.replaces(answer)) {
+                    AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), threadTs);
+                    webApi.respond(CALLBACK_ID + " tailored", () -> ctx.respond(ActionResponse.builder()
+                            .responseType("ephemeral").replaceOriginal(true).text(better.text()).blocks(better.blocks()).build()));
+                }
             } else if (channel != null && user != null) {
                 webApi.call("chat.postEphemeral", WebApi.Repeat.UNSAFE, () -> client.chatPostEphemeral(r -> r
                         .channel(channel).user(user).threadTs(threadTs).text(card.text()).blocks(card.blocks())));

@@ -20,6 +20,8 @@ public final class Background implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Background.class);
 
     private final ThreadPoolExecutor executor;
+    /** Runs the short "busy" notices for work the main queue refused; separate, so a full queue can still say so. */
+    private final ThreadPoolExecutor notices;
 
     public Background(int threads, int queueCapacity) {
         AtomicInteger n = new AtomicInteger();
@@ -31,6 +33,44 @@ public final class Background implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
+        this.notices = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(NOTICE_QUEUE),
+                r -> {
+                    Thread t = new Thread(r, "slack-notice");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.notices.allowCoreThreadTimeOut(true);
+    }
+
+    /** Room for busy notices; each is one short Web API call. */
+    static final int NOTICE_QUEUE = 2_000;
+
+    /**
+     * Runs {@code work} later, or, when the queue is full, {@code busyNotice} (which tells the user that
+     * the message cannot be handled now) on a separate small worker: an accepted message is never dropped
+     * in silence. Returns false when the work itself was refused.
+     */
+    public boolean submitOrNotify(String what, Runnable work, Runnable busyNotice) {
+        if (submit(what, work)) {
+            return true;
+        }
+        try {
+            notices.execute(() -> {
+                try {
+                    busyNotice.run();
+                } catch (RuntimeException e) {
+                    log.error("Slack {} busy notice failed: {}", what, e.getClass().getName());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.error("Slack {} dropped: the work queue and the notice queue are both full", what);
+        }
+        return false;
+    }
+
+    /** Work waiting in the queue now (a gauge for metrics). */
+    public int queued() {
+        return executor.getQueue().size();
     }
 
     /**
@@ -65,6 +105,7 @@ public final class Background implements AutoCloseable {
     }
 
     public void close(Duration grace) {
+        notices.shutdown();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -20,6 +20,15 @@ class CardStateTest {
     }
 
     @Test
+    void carriesTheRankedSituationCardsSoARedraftContinuesWithoutTheText() {
+        CardState state = new CardState(Language.EN, List.of(Behaviour.PAYMENT_PRESSURE), 7L, 0, Optional.empty(), -1, null,
+                List.of("payment_pressure/fee_cut_next_period", "payment_pressure/overdue_invoice"));
+
+        assertThat(CardState.decode(state.encode())).contains(state);
+        assertThat(CardState.decode("{\"l\":\"en\",\"b\":[\"blame\"],\"s\":1,\"r\":0,\"c\":[\"<script>\"]}")).isEmpty();
+    }
+
+    @Test
     void rejectsValuesThatAreNotOurs() {
         assertThat(CardState.decode("not json")).isEmpty();
         assertThat(CardState.decode("{\"l\":\"fr\",\"b\":[\"blame\"],\"s\":1,\"r\":0}")).isEmpty();

@@ -17,6 +17,8 @@ import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.Answer;
 import dev.partnerbot.core.coach.Clarification;
 import dev.partnerbot.core.coach.Coach;
+import dev.partnerbot.core.delivery.MemoryMessageClaims;
+import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.coach.Help;
 import dev.partnerbot.core.coach.Suggestion;
 import dev.partnerbot.core.feedback.FeedbackSink;
@@ -48,9 +50,20 @@ public final class CoachBot extends TeamsActivityHandler {
     private final AnswerCards cards;
     private final ActivityJson json;
     private final TipsConversation tips;
+    private final MessageClaims claims;
 
     public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
                     TipsConversation tips) {
+        this(coach, feedback, references, json, tips, new MemoryMessageClaims(20_000));
+    }
+
+    /**
+     * @param claims where each message activity (conversation + activity id) is claimed before it is
+     *               answered: Teams redelivers an activity it thinks was not acknowledged in time
+     */
+    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
+                    TipsConversation tips, MessageClaims claims) {
+        this.claims = claims;
         this.coach = coach;
         this.tips = tips;
         this.feedback = feedback;
@@ -68,6 +81,12 @@ public final class CoachBot extends TeamsActivityHandler {
             LOG.debug("ignoring message {} from a bot", activity.getId());
             return done();
         }
+        String conversation = activity.getConversation() == null ? "?" : activity.getConversation().getId();
+        if (activity.getId() != null && !claims.claim(MessageClaims.teams(conversation, activity.getId()))) {
+            LOG.info("message {}: already answered (redelivery), acknowledged", activity.getId());
+            return done();
+        }
+        long received = System.nanoTime();
         String text = TeamsText.plain(activity.getText());
         if (text.isEmpty() && activity.getValue() != null) {
             return onCardSubmit(turn, json.mapper().valueToTree(activity.getValue()));
@@ -77,20 +96,28 @@ public final class CoachBot extends TeamsActivityHandler {
         }
         Answer answer = coach.answer(text);
         if (answer instanceof Suggestion s) {
-            LOG.info("message {}: suggestion {} round {}", activity.getId(), s.behaviourIds(), s.round());
-            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty()));
+            LOG.info("message {}: suggestion {} situation {} round {} in {} ms", activity.getId(), s.behaviourIds(),
+                    s.situation(), s.round(), (System.nanoTime() - received) / 1_000_000);
+            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty()))
+                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer));
         }
         if (answer instanceof Clarification c) {
-            LOG.info("message {}: clarification between {}", activity.getId(), c.options());
-            return sendCard(turn, cards.clarification(c, Coach.seed(text)));
+            LOG.info("message {}: clarification between {} in {} ms", activity.getId(), c.options(),
+                    (System.nanoTime() - received) / 1_000_000);
+            return sendCard(turn, cards.clarification(c, Coach.seed(text)))
+                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer));
         }
         Help help = (Help) answer;
-        LOG.info("message {}: help ({})", activity.getId(), help.reason());
+        LOG.info("message {}: help ({}) in {} ms", activity.getId(), help.reason(), (System.nanoTime() - received) / 1_000_000);
         return switch (help.reason()) {
-            case ASKED -> sendMarkdown(turn, cards.help(helpInBothLanguages(help)));
+            case ASKED -> sendMarkdown(turn, cards.help(helpInBothLanguages(help))
+                    + coach.tailorModel().map(m -> "\n\n" + coach.playbook(help.language()).label("llm_notice").replace("{model}", m))
+                    .orElse(""));
             // An empty mention: a short, polite pointer rather than the whole usage text.
             case NOTHING_TO_READ -> sendMarkdown(turn, help.text());
-            case NOT_ABOUT_A_CLIENT -> sendMarkdown(turn, cards.help(help));
+            // With a language model on, it may read a client behaviour after all: that help is then updated in place.
+            case NOT_ABOUT_A_CLIENT -> turn.sendActivity(markdown(cards.help(help)))
+                    .thenCompose(sent -> updateWithTailored(turn, sent == null ? null : sent.getId(), text, help));
         };
     }
 
@@ -104,7 +131,7 @@ public final class CoachBot extends TeamsActivityHandler {
         TipsConversation.Reply reply = tips.answer(text, tenantOf(activity), conversationOf(activity), user, language);
         LOG.info("message {}: tips command", activity.getId());
         if (reply instanceof TipsConversation.Reply.Card card) {
-            return sendCard(turn, card.card());
+            return sendCard(turn, card.card()).thenApply(id -> null);
         }
         return sendMarkdown(turn, ((TipsConversation.Reply.Text) reply).markdown());
     }
@@ -130,7 +157,7 @@ public final class CoachBot extends TeamsActivityHandler {
         ObjectNode card = redraft(submit);
         String cardId = turn.getActivity().getReplyToId();
         if (cardId == null || cardId.isBlank()) {
-            return sendCard(turn, card);
+            return sendCard(turn, card).thenApply(id -> null);
         }
         Activity update = MessageFactory.attachment(cards.attachment(card));
         update.setId(cardId);
@@ -139,7 +166,7 @@ public final class CoachBot extends TeamsActivityHandler {
                 .exceptionallyCompose(e -> {
                     LOG.info("message {}: card {} could not be updated ({}), sending a new one",
                             turn.getActivity().getId(), cardId, rootCause(e).getClass().getSimpleName());
-                    return sendCard(turn, card);
+                    return sendCard(turn, card).thenApply(id -> null);
                 });
     }
 
@@ -173,7 +200,8 @@ public final class CoachBot extends TeamsActivityHandler {
 
     private ObjectNode redraft(CardSubmit submit) {
         Optional<Tone> tone = submit.nextTone();
-        Suggestion next = coach.redraft(submit.language(), submit.behaviours(), submit.seed(), submit.nextRound(), tone);
+        Suggestion next = coach.redraft(submit.language(), submit.behaviours(), submit.situations(), submit.seed(),
+                submit.nextRound(), tone);
         return cards.suggestion(next, submit.seed(), tone);
     }
 
@@ -276,14 +304,43 @@ public final class CoachBot extends TeamsActivityHandler {
         return thread < 0 ? id : id.substring(0, thread);
     }
 
-    private CompletableFuture<Void> sendCard(TurnContext turn, ObjectNode card) {
-        return turn.sendActivity(MessageFactory.attachment(cards.attachment(card))).thenApply(sent -> null);
+    /** Sends a card; completes with the id of the posted activity (null when the channel gave none). */
+    private CompletableFuture<String> sendCard(TurnContext turn, ObjectNode card) {
+        return turn.sendActivity(MessageFactory.attachment(cards.attachment(card))).thenApply(sent -> sent == null ? null : sent.getId());
+    }
+
+    /**
+     * With a language model on: the card just posted is updated in place with the tailored answer (once);
+     * when the model fails or a guardrail refuses its answer, the offline card stands and nothing else is sent.
+     */
+    private CompletableFuture<Void> updateWithTailored(TurnContext turn, String cardId, String text, Answer offline) {
+        if (cardId == null || coach.tailorModel().isEmpty()) {
+            return done();
+        }
+        Coach.Tailoring tailored = coach.tailor(text, offline, 0);
+        if (!tailored.replaces(offline)) {
+            return done();
+        }
+        ObjectNode card = tailored.answer() instanceof Suggestion s ? cards.suggestion(s, Coach.seed(text), Optional.empty())
+                : cards.helpCard((Help) tailored.answer());
+        Activity update = MessageFactory.attachment(cards.attachment(card));
+        update.setId(cardId);
+        LOG.info("message {}: card {} updated with the tailored answer", turn.getActivity().getId(), cardId);
+        return turn.updateActivity(update).<Void>thenApply(updated -> null).exceptionally(e -> {
+            LOG.info("message {}: card {} could not be updated with the tailored answer ({})", turn.getActivity().getId(),
+                    cardId, rootCause(e).getClass().getSimpleName());
+            return null;
+        });
     }
 
     private static CompletableFuture<Void> sendMarkdown(TurnContext turn, String markdown) {
+        return turn.sendActivity(markdown(markdown)).thenApply(sent -> null);
+    }
+
+    private static Activity markdown(String markdown) {
         Activity message = MessageFactory.text(markdown);
         message.setTextFormat(TextFormatTypes.MARKDOWN);
-        return turn.sendActivity(message).thenApply(sent -> null);
+        return message;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -54,6 +54,16 @@ public final class AnswerCards {
         return a;
     }
 
+    /** Help as an Adaptive Card (to replace an answer card in place). */
+    public ObjectNode helpCard(Help help) {
+        ObjectNode card = mapper.createObjectNode();
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", SCHEMA);
+        card.put("version", VERSION);
+        card.putArray("body").add(text(help(help)));
+        return card;
+    }
+
     /** Help as Markdown: the text, then the example messages as a list. */
     public String help(Help help) {
         StringBuilder s = new StringBuilder(help.text());
@@ -85,6 +95,8 @@ public final class AnswerCards {
             body.add(text(playbook.truncatedNotice(Coach.MAX_CHARS)).put("isSubtle", true).put("size", "Small"));
         }
 
+        s.tailoredBy().ifPresent(model -> body.add(text(playbook.label("tailored_by").replace("{model}", model))
+                .put("isSubtle", true).put("size", "Small")));
         body.add(heading(playbook.label("behaviours_seen")));
         for (SeenBehaviour b : s.behaviours()) {
             body.add(text(b.name()).put("weight", "Bolder").put("spacing", "Small"));
@@ -117,7 +129,7 @@ public final class AnswerCards {
         body.add(text(s.nextStep()));
 
         CardSubmit state = new CardSubmit(CardSubmit.Kind.ANOTHER_DRAFT, s.language(), s.behaviourIds(),
-                s.principles().stream().map(PrincipleAdvice::principle).toList(), seed, s.round(), tone);
+                s.principles().stream().map(PrincipleAdvice::principle).toList(), seed, s.round(), tone, s.situations());
         ObjectNode feedback = body.addObject();
         feedback.put("type", "ActionSet");
         feedback.put("spacing", "Large");

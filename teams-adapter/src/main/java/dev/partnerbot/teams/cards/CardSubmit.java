@@ -15,10 +15,17 @@ import java.util.Optional;
 
 /**
  * What a button on an answer card sends back: enough to redraft or to count a vote (language,
- * behaviour and principle ids, the message's seed, the round), never the user's text.
+ * behaviour and principle ids, the message's seed, the round, the ranked situation cards), never the
+ * user's text.
  */
 public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
-                         long seed, int round, Optional<Tone> tone) {
+                         long seed, int round, Optional<Tone> tone, List<String> situations) {
+    private static final int MAX_SITUATIONS = 5;
+
+    public CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
+                      long seed, int round, Optional<Tone> tone) {
+        this(kind, language, behaviours, principles, seed, round, tone, List.of());
+    }
 
     /** Key under which the button kind travels; namespaced so it cannot clash with card inputs. */
     static final String KIND = "partnerbot";
@@ -49,11 +56,12 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
     public CardSubmit {
         behaviours = List.copyOf(behaviours);
         principles = List.copyOf(principles);
+        situations = List.copyOf(situations);
     }
 
     /** The same card state behind another button. */
     CardSubmit as(Kind other) {
-        return new CardSubmit(other, language, behaviours, principles, seed, round, tone);
+        return new CardSubmit(other, language, behaviours, principles, seed, round, tone, situations);
     }
 
     /** The round and tone the next card shows after this button. */
@@ -80,6 +88,10 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
         data.put("seed", seed);
         data.put("round", round);
         tone.ifPresent(t -> data.put("tone", t.id()));
+        if (!situations.isEmpty()) {
+            ArrayNode c = data.putArray("situations");
+            situations.forEach(c::add);
+        }
         return data;
     }
 
@@ -126,7 +138,15 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
                 return Optional.empty();
             }
         }
+        List<String> situations = new ArrayList<>();
+        for (JsonNode id : data.path("situations")) {
+            String s = id.asText("");
+            if (!s.matches("[a-z_]+/[a-z0-9_]+") || situations.size() >= MAX_SITUATIONS) {
+                return Optional.empty();
+            }
+            situations.add(s);
+        }
         return Optional.of(new CardSubmit(kind.get(), language.get(), behaviours, principles,
-                data.path("seed").asLong(), round, tone));
+                data.path("seed").asLong(), round, tone, situations));
     }
 }

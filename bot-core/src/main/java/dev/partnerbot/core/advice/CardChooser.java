@@ -1,0 +1,233 @@
+package dev.partnerbot.core.advice;
+
+import dev.partnerbot.core.Behaviour;
+import dev.partnerbot.core.Language;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Chooses the situation card for a message. When the reader has a situation head (trained by the
+ * pipeline on situation messages written for each card), its probabilities rank the cards. Otherwise, by
+ * meaning: the message is compared with every example
+ * message of the candidate cards, in the reader's embedding space (cosine of unit vectors) blended with
+ * a lexical similarity (TF-IDF cosine over words and word pairs in English, character pairs in Chinese,
+ * which catches the situation's own nouns: invoice, retainer, 尾款, 比稿). A card scores the mean of its
+ * two best examples. Candidates are the cards of the leading behaviour; when further behaviours were
+ * read, cards made for that pairing (their {@code also}) get a bonus, and the paired cards of the other
+ * behaviours that name the leading one join in. Thread-safe after construction.
+ */
+public final class CardChooser {
+    /** Weight of the embedding similarity; the rest is lexical. Chosen by leave-one-out on the cards' examples. */
+    static final double EMBEDDING_WEIGHT = 0.6;
+    /** Added to a card that answers every further behaviour read. */
+    static final double PAIRING_BONUS = 0.15;
+
+    /** A ranked card with its score (higher is nearer). */
+    public record Ranked(SituationCards.Card card, double score) {
+    }
+
+    private final Language language;
+    private final double embeddingWeight;
+    private final SituationCards cards;
+    private final Map<SituationCards.Card, float[][]> exampleEmbeddings = new HashMap<>();
+    private final Map<SituationCards.Card, List<Map<String, Double>>> exampleTerms = new HashMap<>();
+    private final Map<String, Double> idf = new HashMap<>();
+
+    /**
+     * @param embed the reader's sentence embeddings (unit vectors), called once per card here, or null to
+     *              choose by words alone
+     */
+    public CardChooser(SituationCards cards, Function<List<String>, float[][]> embed) {
+        this(cards, embed, EMBEDDING_WEIGHT);
+    }
+
+    /** As above, with another weight of the embedding similarity in [0, 1] (for measuring the choice). */
+    public CardChooser(SituationCards cards, Function<List<String>, float[][]> embed, double embeddingWeight) {
+        this.embeddingWeight = embeddingWeight;
+        this.language = cards.language();
+        this.cards = cards;
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (SituationCards.Card c : cards.all()) {
+            for (String e : c.examples()) {
+                counts.add(terms(e, language));
+            }
+        }
+        Map<String, Integer> df = new HashMap<>();
+        counts.forEach(m -> m.keySet().forEach(t -> df.merge(t, 1, Integer::sum)));
+        df.forEach((t, n) -> idf.put(t, Math.log((1.0 + counts.size()) / (1.0 + n)) + 1));
+        for (SituationCards.Card c : cards.all()) {
+            if (embed != null) {
+                exampleEmbeddings.put(c, embed.apply(c.examples()));
+            }
+            exampleTerms.put(c, c.examples().stream().map(this::weighted).toList());
+        }
+    }
+
+    /**
+     * Cards for a message, nearest first.
+     *
+     * @param embedding the message's unit embedding from the same reader, or empty to use words alone
+     */
+    public List<Ranked> rank(List<Behaviour> read, float[] embedding, String text) {
+        return rank(read, embedding, text, java.util.Map.of());
+    }
+
+    /**
+     * Cards for a message, nearest first. With the reader's situation probabilities ({@code situations},
+     * qualified card id to probability), a card's score is its probability, and cards the situation head does
+     * not know (added after the reader was trained) are scored by similarity scaled under every known one.
+     */
+    public List<Ranked> rank(List<Behaviour> read, float[] embedding, String text, java.util.Map<String, Double> situations) {
+        Behaviour lead = read.get(0);
+        List<Behaviour> others = read.subList(1, read.size());
+        List<SituationCards.Card> candidates = new ArrayList<>(cards.of(lead));
+        for (Behaviour o : others) {
+            cards.of(o).stream().filter(c -> c.also().contains(lead)).forEach(candidates::add);
+        }
+        Map<String, Double> terms = text == null ? Map.of() : weighted(text);
+        List<Ranked> out = new ArrayList<>();
+        boolean head = candidates.stream().anyMatch(c -> situations.containsKey(c.qualifiedId()));
+        for (SituationCards.Card c : candidates) {
+            Double p = situations.get(c.qualifiedId());
+            double s = head ? (p != null ? 1 + p : similarity(c, embedding, terms, -1) * 0.5)
+                    : similarity(c, embedding, terms, -1);
+            if (!others.isEmpty() && others.stream().allMatch(c::answers)) {
+                s += PAIRING_BONUS;
+            }
+            out.add(new Ranked(c, s));
+        }
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return out;
+    }
+
+    /**
+     * Similarity of a message to a card: the mean of its two best examples; {@code skip} leaves one of
+     * the card's own examples out (for leave-one-out measurement), -1 for none.
+     */
+    double similarity(SituationCards.Card c, float[] embedding, Map<String, Double> terms, int skip) {
+        float[][] emb = exampleEmbeddings.get(c);
+        List<Map<String, Double>> lex = exampleTerms.get(c);
+        double best = Double.NEGATIVE_INFINITY;
+        double second = Double.NEGATIVE_INFINITY;
+        boolean useEmbedding = emb != null && embedding != null && embedding.length > 0;
+        for (int i = 0; i < lex.size(); i++) {
+            if (i == skip) {
+                continue;
+            }
+            double s = cosine(terms, lex.get(i));
+            if (useEmbedding) {
+                s = embeddingWeight * dot(embedding, emb[i]) + (1 - embeddingWeight) * s;
+            }
+            if (s > best) {
+                second = best;
+                best = s;
+            } else if (s > second) {
+                second = s;
+            }
+        }
+        return second == Double.NEGATIVE_INFINITY ? best : (best + second) / 2;
+    }
+
+    /**
+     * Leave-one-out top-1 accuracy over the cards' own examples: each example, with itself removed from
+     * its card, is matched against the cards of its behaviour. Shape: accuracy in [0, 1].
+     */
+    public double leaveOneOutAccuracy() {
+        int right = 0;
+        int total = 0;
+        for (Behaviour b : Behaviour.values()) {
+            List<SituationCards.Card> same = cards.of(b);
+            for (SituationCards.Card c : same) {
+                for (int i = 0; i < c.examples().size(); i++) {
+                    float[] e = exampleEmbeddings.containsKey(c) ? exampleEmbeddings.get(c)[i] : null;
+                    Map<String, Double> t = exampleTerms.get(c).get(i);
+                    SituationCards.Card best = null;
+                    double bestScore = Double.NEGATIVE_INFINITY;
+                    for (SituationCards.Card other : same) {
+                        double s = similarity(other, e, t, other == c ? i : -1);
+                        if (s > bestScore) {
+                            bestScore = s;
+                            best = other;
+                        }
+                    }
+                    right += best == c ? 1 : 0;
+                    total++;
+                }
+            }
+        }
+        return total == 0 ? 0 : right / (double) total;
+    }
+
+    private Map<String, Double> weighted(String text) {
+        Map<String, Double> w = new HashMap<>();
+        double norm = 0;
+        for (var e : terms(text, language).entrySet()) {
+            double v = (1 + Math.log(e.getValue())) * idf.getOrDefault(e.getKey(), Math.log(1.0 + idf.size()) + 1);
+            w.put(e.getKey(), v);
+            norm += v * v;
+        }
+        double n = Math.sqrt(norm);
+        if (n > 0) {
+            w.replaceAll((k, v) -> v / n);
+        }
+        return w;
+    }
+
+    static Map<String, Integer> terms(String text, Language language) {
+        String t = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        Map<String, Integer> out = new HashMap<>();
+        if (language == Language.ZH) {
+            int[] cps = t.codePoints().filter(Character::isLetterOrDigit).toArray();
+            for (int i = 0; i + 1 < cps.length; i++) {
+                out.merge(new String(cps, i, 2), 1, Integer::sum);
+            }
+            for (String w : t.split("[^a-z0-9%]+")) {
+                if (w.length() > 1) {
+                    out.merge(w, 1, Integer::sum);
+                }
+            }
+        } else {
+            String[] words = t.split("[^\\p{L}\\p{N}%']+");
+            String prev = null;
+            for (String w : words) {
+                if (w.isEmpty()) {
+                    continue;
+                }
+                String stem = w.length() > 4 && w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+                out.merge(stem, 1, Integer::sum);
+                if (prev != null) {
+                    out.merge(prev + " " + stem, 1, Integer::sum);
+                }
+                prev = stem;
+            }
+        }
+        return out;
+    }
+
+    private static double cosine(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> small = a.size() <= b.size() ? a : b;
+        Map<String, Double> large = small == a ? b : a;
+        double s = 0;
+        for (var e : small.entrySet()) {
+            Double v = large.get(e.getKey());
+            if (v != null) {
+                s += e.getValue() * v;
+            }
+        }
+        return s;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
