@@ -18,8 +18,8 @@ root=$(pwd)
 work=training/work
 install=false
 langs=(en zh)
-folds=3
-epochs=4
+folds=2
+epochs=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --install) install=true ;;

@@ -34,6 +34,7 @@ import dev.partnerbot.slack.home.AppHome;
 import dev.partnerbot.slack.home.HomeExtras;
 import dev.partnerbot.slack.install.DistributedApp;
 import dev.partnerbot.slack.install.InstallServlet;
+import dev.partnerbot.slack.privacy.ChannelAudience;
 import dev.partnerbot.slack.install.InstallStates;
 import dev.partnerbot.slack.install.InstalledWorkspaces;
 import dev.partnerbot.slack.shortcut.SuggestReplyShortcut;
@@ -91,8 +92,8 @@ public final class SlackAdapter implements AutoCloseable {
     public static final String OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
     /** Bot scopes asked for when SLACK_SCOPES is not set: those of {@code slack/manifest.yml}. */
     public static final List<String> DEFAULT_BOT_SCOPES = List.of(
-            "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "groups:history",
-            "im:history", "users:read");
+            "app_mentions:read", "channels:history", "channels:read", "chat:write", "chat:write.public", "commands",
+            "groups:history", "groups:read", "im:history", "users:read");
     private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
 
     private final App app;
@@ -107,6 +108,7 @@ public final class SlackAdapter implements AutoCloseable {
     private final Set<String> commands = new LinkedHashSet<>();
     private final Set<String> messageShortcuts = new LinkedHashSet<>();
     private final Set<String> events = new LinkedHashSet<>();
+    private final ChannelAudience audience = new ChannelAudience();
     private SocketModeApp socketMode;
 
     private SlackAdapter(Builder b) {
@@ -191,7 +193,7 @@ public final class SlackAdapter implements AutoCloseable {
         }
 
         ThreadConversations conversations = new ThreadConversations(b.coach, cards, background, webApi,
-                b.claims != null ? b.claims : new MemoryMessageClaims(b.dedupeCapacity));
+                b.claims != null ? b.claims : new MemoryMessageClaims(b.dedupeCapacity), audience);
         CardActions actions = new CardActions(b.coach, cards, b.feedback, background, webApi);
         app.command(PartnerCommand.COMMAND, new PartnerCommand(b.coach, cards, background, webApi));
         commands.add(PartnerCommand.COMMAND);
@@ -251,6 +253,11 @@ public final class SlackAdapter implements AutoCloseable {
      */
     public Optional<HttpServlet> installServlet() {
         return installServlet.map(s -> s);
+    }
+
+    /** The queue of work done after acknowledging Slack: depth, capacity, and a listener for waits and refusals. */
+    public Background work() {
+        return background;
     }
 
     /** The Bolt app, for wiring that goes beyond this adapter. */
@@ -314,8 +321,14 @@ public final class SlackAdapter implements AutoCloseable {
         private HomeExtras homeExtras = HomeExtras.NONE;
         private Clock clock = Clock.systemUTC();
         private Pause pause = Pause.SLEEP;
-        private int workerThreads = 4;
-        private int queueCapacity = 200;
+        /**
+         * Defaults sized from the measured cost of a message (interpret + advise about 7-20 ms of CPU, then
+         * one Web API call that mostly waits; docs/benchmarks.md): two workers per core keep the cores busy
+         * while calls wait, and the queue holds about ten seconds of work at that rate before senders are
+         * told "busy" rather than left waiting.
+         */
+        private int workerThreads = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        private int queueCapacity = Math.max(200, 250 * Runtime.getRuntime().availableProcessors());
         private int socketModeConcurrency = 4;
         private long dedupeCapacity = 20_000;
         private InstallationService installations;

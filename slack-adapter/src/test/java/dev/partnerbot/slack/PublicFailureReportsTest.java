@@ -116,6 +116,48 @@ class PublicFailureReportsTest {
     }
 
     @Test
+    void aMentionInASlackConnectChannelIsAnsweredOnlyToTheAskerSayingWhy() throws Exception {
+        // The envelope says the channel is shared with another organisation (the client may read it).
+        String envelope = SlackHarness.eventEnvelope("T1", "EvConnect", mentionIn("C7", null, "1700000000.000800"))
+                .replace("\"is_ext_shared_channel\":false", "\"is_ext_shared_channel\":true");
+        slack.signed("application/json", envelope);
+
+        Map<String, String> ephemeral = SlackHarness.form(slack.awaitCalls("/api/chat.postEphemeral", 1).get(0));
+        assertThat(ephemeral).containsEntry("channel", "C7").containsEntry("user", "U1")
+                .containsEntry("thread_ts", "1700000000.000800");
+        assertThat(ephemeral.get("text")).startsWith("This channel is shared with people outside your workspace");
+        assertThat(ephemeral.get("blocks")).contains("another_draft");
+        assertThat(postsAfterAMarker(0)).as("nothing posted for the channel to read").isEmpty();
+    }
+
+    @Test
+    void aMentionInAChannelSlackReportsAsExternallySharedIsAnsweredPrivately() throws Exception {
+        slack.slackApi.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/conversations.info"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("channel=C6"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"ok\":true,\"channel\":{\"id\":\"C6\",\"is_channel\":true,\"is_shared\":true,\"is_ext_shared\":true}}"))
+                .atPriority(1));
+        slack.event("EvShared", mentionIn("C6", null, "1700000000.000900"));
+
+        assertThat(SlackHarness.form(slack.awaitCalls("/api/chat.postEphemeral", 1).get(0))).containsEntry("channel", "C6");
+        assertThat(postsAfterAMarker(0)).isEmpty();
+    }
+
+    @Test
+    void whenTheChannelCannotBeLookedUpTheAnswerIsPrivate() throws Exception {
+        slack.slackApi.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/conversations.info"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("channel=C5"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"ok\":false,\"error\":\"missing_scope\"}"))
+                .atPriority(1));
+        slack.event("EvUnknown", mentionIn("C5", null, "1700000000.001000"));
+
+        assertThat(SlackHarness.form(slack.awaitCalls("/api/chat.postEphemeral", 1).get(0))).containsEntry("channel", "C5");
+        assertThat(postsAfterAMarker(0)).isEmpty();
+    }
+
+    @Test
     void anAppRateLimitedCallbackIsAcknowledged() throws Exception {
         HttpResponse<String> r = slack.signed("application/json", "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\","
                 + "\"type\":\"app_rate_limited\",\"team_id\":\"T1\",\"minute_rate_limited\":1518467820,\"api_app_id\":\"A1\"}");

@@ -98,6 +98,10 @@ final class SlackHarness implements AutoCloseable {
         slackApi.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000001.000100\"}")).atPriority(5));
         slackApi.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200).withBody("ok")).atPriority(5));
+        // Channels are workspace-internal unless a test says otherwise (Slack Connect answers are private).
+        slackApi.stubFor(post(urlEqualTo("/api/conversations.info")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":{\"id\":\"C1\",\"is_channel\":true,\"is_shared\":false,\"is_ext_shared\":false,"
+                        + "\"is_org_shared\":false}}")).atPriority(5));
 
         Settings.Slack settings = settingsFor.apply(slackApi.baseUrl());
         FeedbackSink sink = (platform, behaviours, principles, helpful) ->

@@ -109,6 +109,27 @@ public final class BotServer implements AutoCloseable {
                                 Playbook.loadAll(), java.time.Clock.systemUTC()))
                         .build();
                 running.add(slack);
+                SlackAdapter wired = slack;
+                io.micrometer.core.instrument.Gauge.builder("partnerbot_slack_work_queue_depth", wired.work(), w -> w.queued())
+                        .description("Slack work waiting for a worker").register(registry);
+                io.micrometer.core.instrument.Gauge.builder("partnerbot_slack_work_queue_capacity", wired.work(), w -> w.capacity())
+                        .register(registry);
+                io.micrometer.core.instrument.Timer waits = io.micrometer.core.instrument.Timer.builder("partnerbot_slack_work_wait_seconds")
+                        .description("time Slack work waited in the queue").publishPercentileHistogram().register(registry);
+                io.micrometer.core.instrument.Counter refused = io.micrometer.core.instrument.Counter
+                        .builder("partnerbot_slack_work_rejected_total").description("Slack work refused (sender told busy)")
+                        .register(registry);
+                wired.work().listen(new dev.partnerbot.slack.work.Background.Listener() {
+                    @Override
+                    public void waited(long nanos) {
+                        waits.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    }
+
+                    @Override
+                    public void rejected() {
+                        refused.increment();
+                    }
+                });
                 if (!slack.socketMode()) {
                     routes.route("/slack/events", slack.servlet());
                     slack.installServlet().ifPresent(install -> routes

@@ -48,6 +48,8 @@ class SlackEndToEndTest {
         slack.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"ts\":\"1700000000.000200\"}")));
         slack.stubFor(post(urlEqualTo("/respond")).willReturn(aResponse().withBody("ok")));
+        slack.stubFor(post(urlPathEqualTo("/api/conversations.info")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"ok\":true,\"channel\":{\"id\":\"C1\",\"is_channel\":true,\"is_ext_shared\":false}}")));
         Settings base = SettingsLoader.load(Map.of(
                 "SLACK_BOT_TOKEN", "xoxb-e2e",
                 "SLACK_SIGNING_SECRET", SECRET,

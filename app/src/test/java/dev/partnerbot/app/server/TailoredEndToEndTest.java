@@ -75,6 +75,8 @@ class TailoredEndToEndTest {
         stubs.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson("{\"ok\":true,\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\",\"team_id\":\"T1\"}")));
         stubs.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000200\"}")));
         stubs.stubFor(post(urlPathEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000200\"}")));
+        stubs.stubFor(post(urlPathEqualTo("/api/conversations.info")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":{\"id\":\"C1\",\"is_channel\":true,\"is_ext_shared\":false}}")));
         BotFrameworkStandIn.reset();
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);

@@ -95,6 +95,12 @@ final class SlackStandIn implements AutoCloseable {
                 if (path.endsWith("/conversations.history")) {
                     return history(form);
                 }
+                if (path.endsWith("/conversations.info")) {
+                    // Workspace-internal channels, except those named SHARED* (Slack Connect with a client).
+                    boolean shared = form.getOrDefault("channel", "").startsWith("SHARED");
+                    return json(200, "{\"ok\":true,\"channel\":{\"id\":\"" + form.get("channel") + "\",\"is_channel\":true,"
+                            + "\"is_shared\":" + shared + ",\"is_ext_shared\":" + shared + "}}");
+                }
             } catch (Exception e) {
                 return json(400, "{\"ok\":false,\"error\":\"invalid_arguments\"}");
             }

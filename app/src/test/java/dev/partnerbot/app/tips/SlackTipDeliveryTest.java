@@ -69,6 +69,16 @@ class SlackTipDeliveryTest {
     }
 
     @Test
+    void aChannelSharedWithAnotherOrganisationGetsNoTipAndTheScheduleIsPausedWithTheReason() {
+        TipSchedule shared = new TipSchedule("ts-s", "slack", "T1", "SHARED-C1", java.time.DayOfWeek.MONDAY,
+                java.time.LocalTime.of(9, 0), java.time.ZoneId.of("Europe/Berlin"), dev.partnerbot.core.tips.TipLanguage.BOTH,
+                dev.partnerbot.core.tips.ScheduleState.ACTIVE, "U1", java.time.Instant.parse("2025-03-01T10:00:00Z"), 0);
+
+        assertThat(delivery.deliver(shared, tip)).isEqualTo(new DeliveryResult.ChannelGone("channel_shared_outside_workspace"));
+        assertThat(slack.accepted()).isEmpty();
+    }
+
+    @Test
     void findsAPostWhoseAnswerWasLost() {
         slack.faults(n -> SlackStandIn.Fault.ERROR_AFTER_POSTING);
         assertThat(delivery.deliver(schedule, tip)).isInstanceOf(DeliveryResult.Failed.class);

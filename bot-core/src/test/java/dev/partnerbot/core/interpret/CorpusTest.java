@@ -13,20 +13,20 @@ class CorpusTest {
     private final Corpus corpus = Corpus.load();
 
     @Test
-    void hasAtLeastSixtyMessagesPerBehaviourPerLanguage() {
+    void hasAtLeastFiveHundredFiftyMessagesPerBehaviourPerLanguage() {
         for (Language language : Language.values()) {
             for (Behaviour b : Behaviour.values()) {
                 long n = corpus.in(language).stream().filter(m -> m.labels().contains(b)).count();
-                assertThat(n).as("%s %s", language.code(), b.id()).isGreaterThanOrEqualTo(60);
+                assertThat(n).as("%s %s", language.code(), b.id()).isGreaterThanOrEqualTo(550);
             }
         }
     }
 
     @Test
-    void hasAtLeastHundredOutOfScopeMessagesPerLanguage() {
+    void hasAtLeastFifteenHundredOutOfScopeMessagesPerLanguage() {
         for (Language language : Language.values()) {
             assertThat(corpus.in(language).stream().filter(LabelledMessage::outOfScope).count())
-                    .as(language.code()).isGreaterThanOrEqualTo(100);
+                    .as(language.code()).isGreaterThanOrEqualTo(1500);
         }
     }
 
@@ -35,6 +35,23 @@ class CorpusTest {
         List<LabelledMessage> all = corpus.messages();
         long several = all.stream().filter(m -> m.labels().size() >= 2).count();
         assertThat(several / (double) all.size()).isGreaterThanOrEqualTo(0.15);
+    }
+
+    @Test
+    void theDevSetIsHeldOutAndLargeEnoughToJudgeEveryBehaviour() {
+        Corpus dev = Corpus.devSet();
+        Set<String> training = new HashSet<>();
+        corpus.messages().forEach(m -> training.add(m.text().strip()));
+        for (Language language : Language.values()) {
+            List<LabelledMessage> messages = dev.in(language);
+            assertThat(messages).as(language.code()).hasSizeGreaterThanOrEqualTo(300);
+            for (Behaviour b : Behaviour.values()) {
+                assertThat(messages.stream().filter(m -> m.labels().contains(b)).count()).as("%s %s", language.code(), b.id())
+                        .isGreaterThanOrEqualTo(20);
+            }
+            assertThat(messages.stream().filter(LabelledMessage::outOfScope).count()).as(language.code()).isGreaterThanOrEqualTo(100);
+        }
+        assertThat(dev.messages()).noneMatch(m -> training.contains(m.text().strip()));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.interpret.LanguageDetector;
 import dev.partnerbot.slack.SlackText;
 import dev.partnerbot.slack.cards.AnswerCard;
+import dev.partnerbot.slack.privacy.ChannelAudience;
 import dev.partnerbot.slack.webapi.WebApi;
 import dev.partnerbot.slack.work.Background;
 import java.util.List;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged without a second answer. Messages from bots (this one included), edits, deletions and
  * other system subtypes are ignored; a thread reply also sent to the channel ({@code thread_broadcast})
  * and a message with files ({@code file_share}) are answered on their text, the latter saying that
- * files are not read. One log line per handled message: ids, labels and timing, never text.
+ * files are not read. In a channel people outside the workspace can read (Slack Connect), the answer is
+ * private (see {@link ChannelAudience}). One log line per handled message: ids, labels and timing, never text.
  */
 public final class ThreadConversations {
     private static final Logger log = LoggerFactory.getLogger(ThreadConversations.class);
@@ -46,8 +48,11 @@ public final class ThreadConversations {
     private final Background background;
     private final WebApi webApi;
     private final MessageClaims claims;
+    private final ChannelAudience audience;
 
-    public ThreadConversations(Coach coach, AnswerCard cards, Background background, WebApi webApi, MessageClaims claims) {
+    public ThreadConversations(Coach coach, AnswerCard cards, Background background, WebApi webApi, MessageClaims claims,
+                               ChannelAudience audience) {
+        this.audience = audience;
         this.coach = coach;
         this.cards = cards;
         this.background = background;
@@ -63,7 +68,8 @@ public final class ThreadConversations {
                 return ctx.ack();
             }
             answerInThread(ctx, payload.getTeamId(), e.getChannel(), e.getTs(),
-                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), hasFiles(e.getFiles()), "app_mention");
+                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), hasFiles(e.getFiles()), "app_mention",
+                    e.getUser(), payload.isExtSharedChannel());
             return ctx.ack();
         };
     }
@@ -77,7 +83,8 @@ public final class ThreadConversations {
                 return ctx.ack();
             }
             answerInThread(ctx, payload.getTeamId(), e.getChannel(), e.getTs(),
-                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), hasFiles(e.getFiles()), "message.im");
+                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), hasFiles(e.getFiles()), "message.im",
+                    e.getUser(), false);
             return ctx.ack();
         };
     }
@@ -95,7 +102,8 @@ public final class ThreadConversations {
                 return ctx.ack();
             }
             answerInThread(ctx, payload.getTeamId(), e.getChannel(), e.getTs(),
-                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), true, "message.im file_share");
+                    e.getThreadTs() != null ? e.getThreadTs() : e.getTs(), e.getText(), true, "message.im file_share",
+                    e.getUser(), false);
             return ctx.ack();
         };
     }
@@ -109,7 +117,7 @@ public final class ThreadConversations {
     }
 
     private void answerInThread(EventContext ctx, String team, String channel, String ts, String threadTs, String markup,
-                                boolean files, String what) {
+                                boolean files, String what, String user, boolean envelopeShared) {
         String key = MessageClaims.slack(team == null ? ctx.getTeamId() : team, channel, ts);
         if (!claims.claim(key)) {
             log.info("slack {} team={} channel={} ts={}: already answered, acknowledged", what, team, channel, ts);
@@ -119,6 +127,10 @@ public final class ThreadConversations {
         MethodsClient client = ctx.client();
         long received = System.nanoTime();
         background.submitOrNotify(what, () -> {
+            if (!what.startsWith("message.im") && audience.sharedOutside(client, team, channel, envelopeShared)) {
+                answerPrivately(client, team, channel, ts, threadTs, text, files, what, user, received);
+                return;
+            }
             Answer answer = coach.answer(text);
             AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs);
             String notice = files ? cards.label(answer.language(), "files_not_read") : null;
@@ -145,6 +157,26 @@ public final class ThreadConversations {
             webApi.call("chat.postMessage", WebApi.Repeat.UNSAFE, () -> client.chatPostMessage(r -> r
                     .channel(channel).threadTs(threadTs).text(cards.label(LanguageDetector.detect(text), "busy"))));
         });
+    }
+
+    /**
+     * In a channel people outside the workspace can read (Slack Connect with a client, or unknown): the
+     * answer goes only to the person who asked, as an ephemeral message in the thread, saying why. An
+     * ephemeral message cannot be updated, so a configured language model is asked first.
+     */
+    private void answerPrivately(MethodsClient client, String team, String channel, String ts, String threadTs, String text,
+                                 boolean files, String what, String user, long received) {
+        Answer offline = coach.answer(text);
+        Coach.Tailoring tailored = coach.tailor(text, offline, 0);
+        Answer answer = tailored.replaces(offline) ? tailored.answer() : offline;
+        AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs);
+        String why = cards.label(answer.language(), "shared_channel_private");
+        String notice = files ? why + " " + cards.label(answer.language(), "files_not_read") : why;
+        webApi.call("chat.postEphemeral", WebApi.Repeat.UNSAFE, () -> client.chatPostEphemeral(r -> r
+                .channel(channel).user(user).threadTs(threadTs).text(notice + "\n" + card.text())
+                .blocks(cards.withNotice(notice, card.blocks()))));
+        log.info("slack {} team={} channel={} ts={}: {} privately (channel shared outside the workspace) in {} ms", what, team,
+                channel, ts, outcome(answer), (System.nanoTime() - received) / 1_000_000);
     }
 
     /** What was answered, as ids: behaviours and round, a clarification's options, or help with its reason. */

@@ -57,11 +57,22 @@ public final class SlackTipDelivery implements TipDelivery {
         this.clock = clock;
     }
 
+    private final dev.partnerbot.slack.privacy.ChannelAudience audience = new dev.partnerbot.slack.privacy.ChannelAudience();
+
+    /**
+     * Posts the week's tip; a channel shared with people outside the workspace (Slack Connect, or one whose
+     * status cannot be learnt) is refused as {@code channel_shared_outside_workspace}, which pauses the
+     * schedule and tells its managers.
+     */
     @Override
     public DeliveryResult deliver(TipSchedule schedule, WeeklyTip tip) {
         Optional<MethodsClient> methods = methods(schedule.team());
         if (methods.isEmpty()) {
             return new DeliveryResult.ChannelGone("no_bot_token_for_workspace");
+        }
+        if (audience.sharedOutside(methods.get(), schedule.team(), schedule.channel(), false)) {
+            // Coaching about clients is never posted where a client may read it (Slack Connect channels).
+            return new DeliveryResult.ChannelGone("channel_shared_outside_workspace");
         }
         try {
             ChatPostMessageResponse response = methods.get().chatPostMessage(r -> r

@@ -19,7 +19,22 @@ import org.slf4j.LoggerFactory;
 public final class Background implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Background.class);
 
+    /** What the work queue reports, for metrics (the application wires these to Micrometer). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** Work started after waiting this long in the queue. */
+        default void waited(long nanos) {
+        }
+
+        /** Work refused because the queue was full (its sender was told "busy"). */
+        default void rejected() {
+        }
+    }
+
     private final ThreadPoolExecutor executor;
+    private volatile Listener listener = Listener.NONE;
     /** Runs the short "busy" notices for work the main queue refused; separate, so a full queue can still say so. */
     private final ThreadPoolExecutor notices;
 
@@ -79,9 +94,11 @@ public final class Background implements AutoCloseable {
      * @param what a short name for logs, never user content
      */
     public boolean submit(String what, Runnable work) {
+        long submitted = System.nanoTime();
         try {
             executor.execute(() -> {
                 long start = System.nanoTime();
+                listener.waited(start - submitted);
                 try {
                     work.run();
                 } catch (RuntimeException e) {
@@ -95,8 +112,24 @@ public final class Background implements AutoCloseable {
             return true;
         } catch (RejectedExecutionException e) {
             log.warn("Slack {} not run: the work queue is full or closed", what);
+            listener.rejected();
             return false;
         }
+    }
+
+    /** Where queue waits and refusals are reported. */
+    public void listen(Listener listener) {
+        this.listener = listener == null ? Listener.NONE : listener;
+    }
+
+    /** Worker threads. */
+    public int threads() {
+        return executor.getMaximumPoolSize();
+    }
+
+    /** Queue slots in all. */
+    public int capacity() {
+        return executor.getQueue().size() + executor.getQueue().remainingCapacity();
     }
 
     @Override
