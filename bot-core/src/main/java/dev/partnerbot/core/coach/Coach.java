@@ -40,6 +40,13 @@ public final class Coach implements AutoCloseable {
     private final Map<Language, SituationCards> cards;
     private final Map<Language, CardChooser> choosers;
     private volatile Optional<Tailor> tailor = Optional.empty();
+    /**
+     * Messages kept in this process only, for 30 minutes, so that "another draft" from a card button can ask
+     * the language model again (buttons carry a random token, never the text). Used only when tailoring is on.
+     */
+    private final Cache<String, String> forRedrafts = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(30)).build();
+    private final java.security.SecureRandom tokens = new java.security.SecureRandom();
     private final Cache<String, Interpretation> recent;
 
     /** How many recent interpretations are kept, so "another draft" on the same text costs no model run. */
@@ -193,6 +200,26 @@ public final class Coach implements AutoCloseable {
      */
     public void useTailor(Tailor tailor) {
         this.tailor = Optional.of(tailor);
+    }
+
+    /**
+     * A random token for a message when tailoring is on (null otherwise): card buttons carry it so that a
+     * redraft can ask the model again; the text stays in this process, for at most 30 minutes.
+     */
+    public String remember(String text) {
+        if (tailor.isEmpty() || text == null || text.isBlank()) {
+            return null;
+        }
+        byte[] b = new byte[12];
+        tokens.nextBytes(b);
+        String token = java.util.HexFormat.of().formatHex(b);
+        forRedrafts.put(token, text);
+        return token;
+    }
+
+    /** The message a token stands for, while it is remembered. */
+    public Optional<String> recall(String token) {
+        return token == null ? Optional.empty() : Optional.ofNullable(forRedrafts.getIfPresent(token));
     }
 
     /** The name of the model that tailors answers, when tailoring is on. */

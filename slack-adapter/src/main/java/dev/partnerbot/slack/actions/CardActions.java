@@ -9,6 +9,7 @@ import com.slack.api.methods.MethodsClient;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Principle;
 import dev.partnerbot.core.Tone;
+import dev.partnerbot.core.coach.Answer;
 import dev.partnerbot.core.coach.Coach;
 import dev.partnerbot.core.coach.PrincipleAdvice;
 import dev.partnerbot.core.coach.ReplyDraft;
@@ -62,8 +63,18 @@ public final class CardActions {
                 default -> state.get().next(state.get().tone(), state.get().round() + 1);
             };
             background.submit(action.getActionId(), () -> {
-                Suggestion suggestion = next.suggestion(coach);
-                AnswerCard.Card card = cards.render(suggestion, next);
+                Suggestion offline = next.suggestion(coach);
+                // With a language model on and the message still remembered: the model is asked again.
+                Answer answer = offline;
+                Optional<String> text = coach.recall(next.message());
+                if (text.isPresent()) {
+                    Coach.Tailoring tailored = coach.tailor(text.get(), offline, next.round());
+                    if (tailored.replaces(offline)) {
+                        answer = tailored.answer();
+                    }
+                }
+                AnswerCard.Card card = answer instanceof Suggestion s ? cards.render(s, next)
+                        : cards.render(answer, next.seed(), next.tone(), next.threadTs(), next.message());
                 webApi.respond(action.getActionId(), () -> ctx.respond(ActionResponse.builder()
                         .replaceOriginal(true).text(card.text()).blocks(card.blocks()).build()));
             });
@@ -82,6 +93,14 @@ public final class CardActions {
             }
             MethodsClient client = ctx.client();
             background.submit("post_draft", () -> {
+                if (state.get().draftText() != null) {
+                    // A tailored draft travels in its button: post exactly what the card showed.
+                    String marker = cards.label(state.get().language(), "draft_marker");
+                    String posted = Mrkdwn.escape(marker) + "\n>" + Mrkdwn.escape(state.get().draftText()).replace("\n", "\n>");
+                    webApi.call("chat.postMessage", WebApi.Repeat.UNSAFE, () -> client.chatPostMessage(r -> r
+                            .channel(channel).threadTs(state.get().threadTs()).text(posted)));
+                    return;
+                }
                 Suggestion suggestion = state.get().suggestion(coach);
                 List<ReplyDraft> replies = suggestion.replies();
                 if (state.get().draft() >= replies.size()) {

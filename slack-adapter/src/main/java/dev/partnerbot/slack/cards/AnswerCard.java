@@ -54,16 +54,24 @@ public final class AnswerCard {
      * @param threadTs where a posted draft goes, or null for the channel itself
      */
     public Card render(Answer answer, long seed, Optional<Tone> tone, String threadTs) {
+        return render(answer, seed, tone, threadTs, null);
+    }
+
+    /**
+     * As above; {@code message} is the message's redraft token ({@code Coach#remember}, null when tailoring
+     * is off), carried by the buttons so that "another draft" can ask the language model again.
+     */
+    public Card render(Answer answer, long seed, Optional<Tone> tone, String threadTs, String message) {
         Playbook playbook = coach.playbook(answer.language());
         if (answer instanceof Suggestion s) {
-            return new Card(summary(s, playbook), suggestion(s, CardState.of(s, seed, tone, threadTs), playbook));
+            return new Card(summary(s, playbook), suggestion(s, CardState.of(s, seed, tone, threadTs).withMessage(message), playbook));
         }
         if (answer instanceof Clarification c) {
             List<LayoutBlock> blocks = new ArrayList<>();
             blocks.add(section(x -> x.text(markdownText(clip("*" + esc(c.question()) + "*")))));
             blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(markdownText(esc(playbook.label("clarify_hint")))))));
             blocks.add(divider());
-            blocks.addAll(suggestion(c.tentative(), CardState.of(c.tentative(), seed, tone, threadTs), playbook));
+            blocks.addAll(suggestion(c.tentative(), CardState.of(c.tentative(), seed, tone, threadTs).withMessage(message), playbook));
             return new Card(c.question(), blocks);
         }
         Help h = (Help) answer;
@@ -136,7 +144,7 @@ public final class AnswerCard {
             String text = "*" + esc(playbook.label(d.tone().id())) + "*\n>" + esc(d.text()).replace("\n", "\n>");
             ButtonElement post = com.slack.api.model.block.element.BlockElements.button(b -> b.actionId(ActionIds.POST_DRAFT_PREFIX + d.tone().id() + "_" + index)
                     .text(plainText(buttonText(playbook.label("post_draft"))))
-                    .value(state.withDraft(index).encode()));
+                    .value((s.tailoredBy().isPresent() ? state.withDraft(index, d.text()) : state.withDraft(index)).encode()));
             blocks.add(section(x -> x.text(markdownText(clip(text))).accessory(post)));
         }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param threadTs the thread a posted draft goes to, or null to post in the channel
  */
 public record CardState(Language language, List<Behaviour> behaviours, long seed, int round,
-                        Optional<Tone> tone, int draft, String threadTs, List<String> situations) {
+                        Optional<Tone> tone, int draft, String threadTs, List<String> situations, String message,
+                        String draftText) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -36,7 +37,17 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
 
     public CardState(Language language, List<Behaviour> behaviours, long seed, int round, Optional<Tone> tone, int draft,
                      String threadTs) {
-        this(language, behaviours, seed, round, tone, draft, threadTs, List.of());
+        this(language, behaviours, seed, round, tone, draft, threadTs, List.of(), null, null);
+    }
+
+    public CardState(Language language, List<Behaviour> behaviours, long seed, int round, Optional<Tone> tone, int draft,
+                     String threadTs, List<String> situations) {
+        this(language, behaviours, seed, round, tone, draft, threadTs, situations, null, null);
+    }
+
+    /** The same state with the message's redraft token ({@link Coach#remember}); null when tailoring is off. */
+    public CardState withMessage(String token) {
+        return new CardState(language, behaviours, seed, round, tone, draft, threadTs, situations, token, draftText);
     }
 
     /** The state of a card showing {@code suggestion} for a message whose seed is {@code seed}. */
@@ -46,11 +57,16 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
     }
 
     public CardState withDraft(int index) {
-        return new CardState(language, behaviours, seed, round, tone, index, threadTs, situations);
+        return new CardState(language, behaviours, seed, round, tone, index, threadTs, situations, message, null);
+    }
+
+    /** A post-draft button of a tailored card carries the draft itself: it cannot be derived again offline. */
+    public CardState withDraft(int index, String text) {
+        return new CardState(language, behaviours, seed, round, tone, index, threadTs, situations, message, text);
     }
 
     public CardState next(Optional<Tone> newTone, int newRound) {
-        return new CardState(language, behaviours, seed, newRound, newTone, -1, threadTs, situations);
+        return new CardState(language, behaviours, seed, newRound, newTone, -1, threadTs, situations, message, null);
     }
 
     /** The suggestion this state stands for. */
@@ -61,7 +77,8 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
     /** Compact JSON for a button value (Slack allows 2,000 characters). */
     public String encode() {
         Wire w = new Wire(language.code(), behaviours.stream().map(Behaviour::id).toList(), seed, round,
-                tone.map(Tone::id).orElse(null), draft < 0 ? null : draft, threadTs, situations.isEmpty() ? null : situations);
+                tone.map(Tone::id).orElse(null), draft < 0 ? null : draft, threadTs, situations.isEmpty() ? null : situations,
+                message, draftText);
         try {
             return JSON.writeValueAsString(w);
         } catch (IOException e) {
@@ -103,8 +120,11 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
             if (situations.size() > 5 || situations.stream().anyMatch(c -> c == null || !c.matches("[a-z_]+/[a-z0-9_]+"))) {
                 return Optional.empty();
             }
+            if (w.m != null && !w.m.matches("[0-9a-f]{24}")) {
+                return Optional.empty();
+            }
             return Optional.of(new CardState(language.get(), behaviours, w.s, w.r, tone,
-                    w.d == null ? -1 : w.d, w.th, situations));
+                    w.d == null ? -1 : w.d, w.th, situations, w.m, w.x));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -113,6 +133,7 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Wire(@JsonProperty("l") String l, @JsonProperty("b") List<String> b, @JsonProperty("s") long s,
                 @JsonProperty("r") int r, @JsonProperty("t") String t, @JsonProperty("d") Integer d,
-                @JsonProperty("th") String th, @JsonProperty("c") List<String> c) {
+                @JsonProperty("th") String th, @JsonProperty("c") List<String> c, @JsonProperty("m") String m,
+                @JsonProperty("x") String x) {
     }
 }

@@ -41,13 +41,14 @@ public final class PartnerCommand implements SlashCommandHandler {
         String text = SlackText.plain(req.getPayload().getText());
         boolean queued = background.submit("/partner", () -> {
             Answer answer = coach.answer(text);
-            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), null);
+            String token = coach.remember(text);
+            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), null, token);
             webApi.respond("/partner", () -> ctx.respond(SlashCommandResponse.builder()
                     .responseType("ephemeral").text(card.text()).blocks(card.blocks()).build()));
             // With a language model on: the same ephemeral message is replaced by the tailored answer.
             Coach.Tailoring tailored = coach.tailor(text, answer, 0);
             if (tailored.replaces(answer)) {
-                AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), null);
+                AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), null, token);
                 webApi.respond("/partner tailored", () -> ctx.getResponder().send(ActionResponse.builder()
                         .responseType("ephemeral").replaceOriginal(true).text(better.text()).blocks(better.blocks()).build()));
             }

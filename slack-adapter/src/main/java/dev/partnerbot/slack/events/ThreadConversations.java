@@ -132,7 +132,8 @@ public final class ThreadConversations {
                 return;
             }
             Answer answer = coach.answer(text);
-            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs);
+            String token = coach.remember(text);
+            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
             String notice = files ? cards.label(answer.language(), "files_not_read") : null;
             var posted = webApi.call("chat.postMessage", WebApi.Repeat.UNSAFE, () -> client.chatPostMessage(r -> r
                     .channel(channel).threadTs(threadTs).text(notice == null ? card.text() : notice + "\n" + card.text())
@@ -142,7 +143,7 @@ public final class ThreadConversations {
             if (postedTs != null) {
                 Coach.Tailoring tailored = coach.tailor(text, answer, 0);
                 if (tailored.replaces(answer)) {
-                    AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), threadTs);
+                    AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
                     webApi.call("chat.update", WebApi.Repeat.SAFE, () -> client.chatUpdate(r -> r.channel(channel).ts(postedTs)
                             .text(notice == null ? better.text() : notice + "\n" + better.text())
                             .blocks(notice == null ? better.blocks() : cards.withNotice(notice, better.blocks()))));
@@ -169,7 +170,8 @@ public final class ThreadConversations {
         Answer offline = coach.answer(text);
         Coach.Tailoring tailored = coach.tailor(text, offline, 0);
         Answer answer = tailored.replaces(offline) ? tailored.answer() : offline;
-        AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs);
+        String token = coach.remember(text);
+            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
         String why = cards.label(answer.language(), "shared_channel_private");
         String notice = files ? why + " " + cards.label(answer.language(), "files_not_read") : why;
         webApi.call("chat.postEphemeral", WebApi.Repeat.UNSAFE, () -> client.chatPostEphemeral(r -> r

@@ -47,14 +47,15 @@ public final class SuggestReplyShortcut implements MessageShortcutHandler {
         MethodsClient client = ctx.client();
         background.submit("shortcut " + CALLBACK_ID, () -> {
             Answer answer = coach.answer(text);
-            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs);
+            String token = coach.remember(text);
+            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
             if (ctx.getResponseUrl() != null) {
                 webApi.respond(CALLBACK_ID, () -> ctx.respond(ActionResponse.builder()
                         .responseType("ephemeral").text(card.text()).blocks(card.blocks()).build()));
                 // With a language model on: the ephemeral answer is replaced by the tailored one.
                 Coach.Tailoring tailored = coach.tailor(text, answer, 0);
                 if (tailored.replaces(answer)) {
-                    AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), threadTs);
+                    AnswerCard.Card better = cards.render(tailored.answer(), AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
                     webApi.respond(CALLBACK_ID + " tailored", () -> ctx.respond(ActionResponse.builder()
                             .responseType("ephemeral").replaceOriginal(true).text(better.text()).blocks(better.blocks()).build()));
                 }

@@ -98,14 +98,15 @@ public final class CoachBot extends TeamsActivityHandler {
         if (answer instanceof Suggestion s) {
             LOG.info("message {}: suggestion {} situation {} round {} in {} ms", activity.getId(), s.behaviourIds(),
                     s.situation(), s.round(), (System.nanoTime() - received) / 1_000_000);
-            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty()))
-                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer));
+            String token = coach.remember(text);
+            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty(), token))
+                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, token));
         }
         if (answer instanceof Clarification c) {
             LOG.info("message {}: clarification between {} in {} ms", activity.getId(), c.options(),
                     (System.nanoTime() - received) / 1_000_000);
             return sendCard(turn, cards.clarification(c, Coach.seed(text)))
-                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer));
+                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, coach.remember(text)));
         }
         Help help = (Help) answer;
         LOG.info("message {}: help ({}) in {} ms", activity.getId(), help.reason(), (System.nanoTime() - received) / 1_000_000);
@@ -117,7 +118,8 @@ public final class CoachBot extends TeamsActivityHandler {
             case NOTHING_TO_READ -> sendMarkdown(turn, help.text());
             // With a language model on, it may read a client behaviour after all: that help is then updated in place.
             case NOT_ABOUT_A_CLIENT -> turn.sendActivity(markdown(cards.help(help)))
-                    .thenCompose(sent -> updateWithTailored(turn, sent == null ? null : sent.getId(), text, help));
+                    .thenCompose(sent -> updateWithTailored(turn, sent == null ? null : sent.getId(), text, help,
+                            coach.remember(text)));
         };
     }
 
@@ -202,7 +204,15 @@ public final class CoachBot extends TeamsActivityHandler {
         Optional<Tone> tone = submit.nextTone();
         Suggestion next = coach.redraft(submit.language(), submit.behaviours(), submit.situations(), submit.seed(),
                 submit.nextRound(), tone);
-        return cards.suggestion(next, submit.seed(), tone);
+        // With a language model on and the message still remembered: the model is asked again.
+        Optional<String> text = coach.recall(submit.message());
+        if (text.isPresent()) {
+            Coach.Tailoring tailored = coach.tailor(text.get(), next, submit.nextRound());
+            if (tailored.replaces(next) && tailored.answer() instanceof Suggestion s) {
+                return cards.suggestion(s, submit.seed(), tone, submit.message());
+            }
+        }
+        return cards.suggestion(next, submit.seed(), tone, submit.message());
     }
 
     private void vote(CardSubmit submit) {
@@ -313,7 +323,8 @@ public final class CoachBot extends TeamsActivityHandler {
      * With a language model on: the card just posted is updated in place with the tailored answer (once);
      * when the model fails or a guardrail refuses its answer, the offline card stands and nothing else is sent.
      */
-    private CompletableFuture<Void> updateWithTailored(TurnContext turn, String cardId, String text, Answer offline) {
+    private CompletableFuture<Void> updateWithTailored(TurnContext turn, String cardId, String text, Answer offline,
+                                                       String token) {
         if (cardId == null || coach.tailorModel().isEmpty()) {
             return done();
         }
@@ -321,7 +332,7 @@ public final class CoachBot extends TeamsActivityHandler {
         if (!tailored.replaces(offline)) {
             return done();
         }
-        ObjectNode card = tailored.answer() instanceof Suggestion s ? cards.suggestion(s, Coach.seed(text), Optional.empty())
+        ObjectNode card = tailored.answer() instanceof Suggestion s ? cards.suggestion(s, Coach.seed(text), Optional.empty(), token)
                 : cards.helpCard((Help) tailored.answer());
         Activity update = MessageFactory.attachment(cards.attachment(card));
         update.setId(cardId);

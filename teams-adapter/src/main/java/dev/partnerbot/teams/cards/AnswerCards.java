@@ -39,12 +39,17 @@ public final class AnswerCards {
 
     /** The card for a suggestion; {@code seed} and {@code tone} go into the buttons for redrafts. */
     public ObjectNode suggestion(Suggestion s, long seed, Optional<Tone> tone) {
-        return card(s, seed, tone, Optional.empty());
+        return card(s, seed, tone, Optional.empty(), null);
+    }
+
+    /** As above; {@code message} is the message's redraft token (Coach#remember), null when tailoring is off. */
+    public ObjectNode suggestion(Suggestion s, long seed, Optional<Tone> tone, String message) {
+        return card(s, seed, tone, Optional.empty(), message);
     }
 
     /** The tentative suggestion, headed by the clarifying question. */
     public ObjectNode clarification(Clarification c, long seed) {
-        return card(c.tentative(), seed, Optional.empty(), Optional.of(c.question()));
+        return card(c.tentative(), seed, Optional.empty(), Optional.of(c.question()), null);
     }
 
     public Attachment attachment(ObjectNode card) {
@@ -79,7 +84,7 @@ public final class AnswerCards {
         return helps.stream().map(this::help).collect(Collectors.joining("\n\n---\n\n"));
     }
 
-    private ObjectNode card(Suggestion s, long seed, Optional<Tone> tone, Optional<String> question) {
+    private ObjectNode card(Suggestion s, long seed, Optional<Tone> tone, Optional<String> question, String message) {
         Playbook playbook = playbooks.apply(s.language());
         ObjectNode card = mapper.createObjectNode();
         card.put("type", "AdaptiveCard");
@@ -129,7 +134,7 @@ public final class AnswerCards {
         body.add(text(s.nextStep()));
 
         CardSubmit state = new CardSubmit(CardSubmit.Kind.ANOTHER_DRAFT, s.language(), s.behaviourIds(),
-                s.principles().stream().map(PrincipleAdvice::principle).toList(), seed, s.round(), tone, s.situations());
+                s.principles().stream().map(PrincipleAdvice::principle).toList(), seed, s.round(), tone, s.situations(), message);
         ObjectNode feedback = body.addObject();
         feedback.put("type", "ActionSet");
         feedback.put("spacing", "Large");

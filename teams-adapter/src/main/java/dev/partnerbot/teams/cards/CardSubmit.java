@@ -19,12 +19,17 @@ import java.util.Optional;
  * user's text.
  */
 public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
-                         long seed, int round, Optional<Tone> tone, List<String> situations) {
+                         long seed, int round, Optional<Tone> tone, List<String> situations, String message) {
     private static final int MAX_SITUATIONS = 5;
 
     public CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
                       long seed, int round, Optional<Tone> tone) {
-        this(kind, language, behaviours, principles, seed, round, tone, List.of());
+        this(kind, language, behaviours, principles, seed, round, tone, List.of(), null);
+    }
+
+    public CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
+                      long seed, int round, Optional<Tone> tone, List<String> situations) {
+        this(kind, language, behaviours, principles, seed, round, tone, situations, null);
     }
 
     /** Key under which the button kind travels; namespaced so it cannot clash with card inputs. */
@@ -61,7 +66,7 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
 
     /** The same card state behind another button. */
     CardSubmit as(Kind other) {
-        return new CardSubmit(other, language, behaviours, principles, seed, round, tone, situations);
+        return new CardSubmit(other, language, behaviours, principles, seed, round, tone, situations, message);
     }
 
     /** The round and tone the next card shows after this button. */
@@ -91,6 +96,9 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
         if (!situations.isEmpty()) {
             ArrayNode c = data.putArray("situations");
             situations.forEach(c::add);
+        }
+        if (message != null) {
+            data.put("message", message);
         }
         return data;
     }
@@ -146,7 +154,11 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
             }
             situations.add(s);
         }
+        String message = data.hasNonNull("message") ? data.path("message").asText("") : null;
+        if (message != null && !message.matches("[0-9a-f]{24}")) {
+            return Optional.empty();
+        }
         return Optional.of(new CardSubmit(kind.get(), language.get(), behaviours, principles,
-                data.path("seed").asLong(), round, tone, situations));
+                data.path("seed").asLong(), round, tone, situations, message));
     }
 }
