@@ -1,7 +1,6 @@
 package dev.partnerbot.core.advice;
 
 import dev.partnerbot.core.Behaviour;
-import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Principle;
 import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.PrincipleAdvice;
@@ -23,7 +22,6 @@ import java.util.Optional;
  */
 public final class Advisor {
     private static final int MAX_PRINCIPLES = 3;
-    private static final int MAX_FOLDED = 2;
 
     /** The advice for a set of behaviours; {@code situation} is the card used, {@code situations} the ranking it came from. */
     public record Advice(List<Behaviour> ordered, String dynamic, List<PrincipleAdvice> principles,
@@ -59,11 +57,10 @@ public final class Advisor {
         SituationCards.Card card = order.get(Math.floorMod(round / perCard, order.size()));
         int within = Math.floorMod(round, perCard);
 
+        // No sentence is tacked on for a further behaviour the card does not answer: a blind review found such
+        // stock sentences bringing in facts the message never gave (scope, dates, results). The card's own drafts
+        // stand; the further behaviour shows in the reading and adds its principle.
         List<Behaviour> unanswered = ordered.subList(1, ordered.size()).stream().filter(b -> !card.answers(b)).toList();
-        StringBuilder folded = new StringBuilder();
-        for (Behaviour other : unanswered.subList(0, Math.min(unanswered.size(), MAX_FOLDED))) {
-            folded.append(playbook.language() == Language.ZH ? "" : " ").append(playbook.behaviour(other).foldIn());
-        }
 
         List<ReplyDraft> replies = new ArrayList<>();
         Map<Tone, Integer> used = new LinkedHashMap<>();
@@ -72,7 +69,7 @@ public final class Advisor {
             int k = used.merge(tone, 1, Integer::sum) - 1;
             long perRound = tones.stream().filter(tone::equals).count();
             int index = (int) Math.floorMod(seed + within * perRound + k, (long) drafts.size());
-            replies.add(new ReplyDraft(tone, drafts.get(index) + folded));
+            replies.add(new ReplyDraft(tone, drafts.get(index)));
         }
 
         Map<Principle, String> chosen = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ public final class CardChooser {
     private final Language language;
     private final double embeddingWeight;
     private final SituationCards cards;
-    private final Map<SituationCards.Card, float[][]> exampleEmbeddings = new HashMap<>();
+    private final Map<SituationCards.Card, float[][]> exampleEmbeddings = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<SituationCards.Card, List<Map<String, Double>>> exampleTerms = new HashMap<>();
     private final Map<String, Double> idf = new HashMap<>();
 
@@ -62,10 +62,29 @@ public final class CardChooser {
         counts.forEach(m -> m.keySet().forEach(t -> df.merge(t, 1, Integer::sum)));
         df.forEach((t, n) -> idf.put(t, Math.log((1.0 + counts.size()) / (1.0 + n)) + 1));
         for (SituationCards.Card c : cards.all()) {
-            if (embed != null) {
-                exampleEmbeddings.put(c, embed.apply(c.examples()));
-            }
             exampleTerms.put(c, c.examples().stream().map(this::weighted).toList());
+        }
+        this.embed = embed;
+    }
+
+    private final Function<List<String>, float[][]> embed;
+    private volatile boolean embedded;
+
+    /**
+     * The examples' embeddings, computed on first need: with a situation head covering every card they are
+     * never needed, and start-up stays free of some 700 extra model runs per language.
+     */
+    private void ensureEmbedded() {
+        if (embedded || embed == null) {
+            return;
+        }
+        synchronized (exampleEmbeddings) {
+            if (!embedded) {
+                for (SituationCards.Card c : cards.all()) {
+                    exampleEmbeddings.put(c, embed.apply(c.examples()));
+                }
+                embedded = true;
+            }
         }
     }
 
@@ -111,6 +130,9 @@ public final class CardChooser {
      * the card's own examples out (for leave-one-out measurement), -1 for none.
      */
     double similarity(SituationCards.Card c, float[] embedding, Map<String, Double> terms, int skip) {
+        if (embedding != null && embedding.length > 0) {
+            ensureEmbedded();
+        }
         float[][] emb = exampleEmbeddings.get(c);
         List<Map<String, Double>> lex = exampleTerms.get(c);
         double best = Double.NEGATIVE_INFINITY;
@@ -139,6 +161,7 @@ public final class CardChooser {
      * its card, is matched against the cards of its behaviour. Shape: accuracy in [0, 1].
      */
     public double leaveOneOutAccuracy() {
+        ensureEmbedded();
         int right = 0;
         int total = 0;
         for (Behaviour b : Behaviour.values()) {

@@ -69,9 +69,14 @@ public final class Interpreter implements AutoCloseable {
         double[] p = whole.probabilities();
         double[] thresholds = reader.thresholds();
         List<Integer> seen = Decision.behaviours(p, thresholds);
+        java.util.Map<String, Double> situations = new java.util.HashMap<>();
+        List<String> ids = reader.situationIds();
+        for (int k = 0; k < ids.size(); k++) {
+            situations.put(ids.get(k), whole.situations()[k]);
+        }
         if (seen.isEmpty()) {
             clauseReadings.cancel(false);
-            return new Interpretation(language, List.of(), Optional.empty(), whole.embedding(), java.util.Map.of());
+            return new Interpretation(language, List.of(), Optional.empty(), whole.embedding(), situations);
         }
         ReaderModel.Reading[] parts = await(clauseReadings);
 
@@ -83,11 +88,6 @@ public final class Interpreter implements AutoCloseable {
         int runnerUp = Decision.ambiguousWith(p, seen);
         Optional<Interpretation.Ambiguity> ambiguity = runnerUp < 0 ? Optional.empty()
                 : Optional.of(new Interpretation.Ambiguity(Behaviour.values()[seen.get(0)], Behaviour.values()[runnerUp]));
-        java.util.Map<String, Double> situations = new java.util.HashMap<>();
-        List<String> ids = reader.situationIds();
-        for (int k = 0; k < ids.size(); k++) {
-            situations.put(ids.get(k), whole.situations()[k]);
-        }
         return new Interpretation(language, readings, ambiguity, whole.embedding(), situations);
     }
 

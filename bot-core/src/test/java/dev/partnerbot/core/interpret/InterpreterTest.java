@@ -28,7 +28,7 @@ class InterpreterTest {
 
     @Test
     void recognisesPowerPlayInEnglishWithACue() {
-        Interpretation i = interpreter.interpret("They said we pay you, so do what we say.");
+        Interpretation i = interpreter.interpret("The client says they're paying, so we should shut up and do it.");
 
         assertThat(i.language()).isEqualTo(Language.EN);
         assertThat(i.behaviours()).extracting(Interpretation.Reading::behaviour).contains(Behaviour.POWER_PLAY);
