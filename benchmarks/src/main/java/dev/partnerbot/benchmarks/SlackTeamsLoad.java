@@ -176,9 +176,10 @@ public final class SlackTeamsLoad {
                 answers.merge("teams:" + r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1), 1, Integer::sum);
             }
             int twice = (int) answers.values().stream().filter(n -> n > 1).count();
-            int lost = Math.max(0, run.accepted.get() - answers.size());
+            busy += run.busyAcks.get();
+            int lost = Math.max(0, run.accepted.get() - answers.size() - run.busyAcks.get());
             return new Result("PartnerBot x" + instances, rate, run.sent.get(), run.percentile(50), run.percentile(99),
-                    run.serverErrors.get(), run.accepted.get(), answers.size() - busy, busy, twice, lost);
+                    run.serverErrors.get(), run.accepted.get(), answers.size() - (busy - run.busyAcks.get()), busy, twice, lost);
         } finally {
             servers.forEach(BotServer::close);
         }
@@ -204,6 +205,8 @@ public final class SlackTeamsLoad {
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger serverErrors = new AtomicInteger();
+        /** Acknowledged with the "busy" answer (a slash command whose work could not be queued). */
+        final AtomicInteger busyAcks = new AtomicInteger();
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
         double percentile(int p) {
@@ -237,12 +240,15 @@ public final class SlackTeamsLoad {
                 String base = bases.get(n % bases.size());
                 HttpRequest request = withTeams && n % 3 == 2 ? teams(base, n) : n % 2 == 0 ? command(base, n, slackBase) : mention(base, n);
                 run.sent.incrementAndGet();
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                     run.latencies.add(System.nanoTime() - due);
                     if (error != null || response.statusCode() >= 500) {
                         run.serverErrors.incrementAndGet();
                     } else if (response.statusCode() == 200) {
                         run.accepted.incrementAndGet();
+                        if (response.body() != null && response.body().contains("I am handling a lot of requests right now")) {
+                            run.busyAcks.incrementAndGet();
+                        }
                     }
                 });
             }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
