@@ -190,7 +190,8 @@ public final class SettingsLoader {
             if (!provider.equals("off")) {
                 if (model.isEmpty()) {
                     problems.add("PARTNERBOT_LLM_MODEL: required with PARTNERBOT_LLM_PROVIDER=" + provider
-                            + (provider.equals("azure") ? " (the deployment name)" : " (e.g. gpt-4o-mini or llama3.1)"));
+                            + (provider.equals("azure") ? " (the deployment name)"
+                            : provider.equals("ollama") ? " (e.g. llama3.1:8b)" : " (e.g. gpt-4o-mini)"));
                 }
                 if (provider.equals("azure") && url.isEmpty()) {
                     problems.add("PARTNERBOT_LLM_URL: required with PARTNERBOT_LLM_PROVIDER=azure (https://RESOURCE.openai.azure.com)");

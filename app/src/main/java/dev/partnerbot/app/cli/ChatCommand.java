@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ./partnerbot chat}: talk to the bot in the terminal, one message per line. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = {"Console chat, no chat platform or credentials needed. One message per line;",
-            "/more for another draft, /warmer or /firmer for another tone, /quit (or end of input) to leave."})
+        description = {"Talk to the bot in the terminal, no chat platform or credentials needed.",
+            "One message per line; /more for another draft, /warmer or /firmer for another tone, /quit (or end of input) to leave."})
 public final class ChatCommand implements Callable<Integer> {
 
     @Override
@@ -24,9 +24,10 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         boolean interactive = System.console() != null;
         try (Coach coach = Coach.load()) {
+            dev.partnerbot.config.Settings.Llm llm = dev.partnerbot.config.SettingsLoader.fromEnvironment().llm();
+            dev.partnerbot.app.llm.TailoringSetup.noticeWithoutConsent(llm, System.err);
             java.util.Optional<dev.partnerbot.llm.LlmTailor> tailor = dev.partnerbot.app.llm.TailoringSetup.apply(
-                    dev.partnerbot.config.SettingsLoader.fromEnvironment().llm(), coach,
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                    llm, coach, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             if (interactive) {
                 out.println("PartnerBot: tell me what your client did (/quit to leave).");

@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 
 /** {@code ./partnerbot evaluate}: the shipped interpreter on the held-out dev set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Accuracy of the shipped interpreter on the project's held-out dev set (messages never",
-            "trained on): per-behaviour precision, recall, F1, macro and micro averages, out-of-scope",
-            "accuracy, behaviour messages answered with help, top confusions; misclassified messages are",
-            "written to a file. Cross-validated figures of the training pipeline are printed from the model cards."})
+        description = {"Report how well the shipped readers read the held-out dev set.",
+            "Messages never trained on: per-behaviour precision, recall, F1, macro and micro averages,",
+            "out-of-scope accuracy, behaviour messages answered with help, top confusions, and the choice of",
+            "situation cards; misclassified messages are written to a file. Cross-validated figures of the",
+            "training pipeline are printed from the model cards."})
 public final class EvaluateCommand implements Callable<Integer> {
     /** Targets of the reading work (issue "Reading v2"), per language. */
     static final double TARGET_MACRO_F1 = 0.88;

@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /** {@code ./partnerbot interpret}: the suggestion for one message, or JSON Lines in batch. */
 @Command(name = "interpret", mixinStandardHelpOptions = true,
-        description = {"Print the suggestion for one message (human-readable),",
-            "or, with --jsonl, answer JSON Lines {\"id\": ..., \"text\": ...} read from standard input."})
+        description = {"Print the suggestion for one message, human-readable.",
+            "With --jsonl, answer JSON Lines {\"id\": ..., \"text\": ...} read from standard input."})
 public final class InterpretCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +60,9 @@ public final class InterpretCommand implements Callable<Integer> {
                 Answer offlineAnswer = coach.answer(text);
                 out.println(LlmTailor.requestBody(llm, TailoringSetup.prompt(coach), coach.tailorRequest(text, offlineAnswer, 0)));
                 return 0;
+            }
+            if (!offline) {
+                TailoringSetup.noticeWithoutConsent(llm, System.err);
             }
             Optional<LlmTailor> tailor = offline ? Optional.empty()
                     : TailoringSetup.apply(llm, coach, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());

@@ -23,6 +23,14 @@ public final class TailoringSetup {
         return tailor;
     }
 
+    /** For the command line: a configured model without the operator's consent is said on stderr, once. */
+    public static void noticeWithoutConsent(Settings.Llm settings, java.io.PrintStream err) {
+        if (settings.configured() && !settings.sendText()) {
+            err.println("partnerbot: PARTNERBOT_LLM_PROVIDER is " + settings.provider()
+                    + " but PARTNERBOT_LLM_SEND_TEXT is not true, so no message text is sent and answers stay offline");
+        }
+    }
+
     public static TailorPrompt prompt(Coach coach) {
         Map<Language, dev.partnerbot.core.advice.Playbook> playbooks = new EnumMap<>(Language.class);
         for (Language l : Language.values()) {
