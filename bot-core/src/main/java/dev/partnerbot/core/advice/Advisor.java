@@ -85,7 +85,7 @@ public final class Advisor {
                 new PrincipleAdvice(e.getKey(), playbook.principle(e.getKey()).name(), e.getValue())));
 
         return new Advice(ordered, playbook.behaviour(lead).dynamic(), principles, replies, card.nextStep(),
-                card.qualifiedId(), order.stream().map(SituationCards.Card::qualifiedId).limit(5).toList());
+                card.qualifiedId(), order.stream().map(SituationCards.Card::qualifiedId).limit(SituationCards.MAX_RANKED).toList());
     }
 
     private static Tone other(Tone t) {

@@ -109,9 +109,11 @@ public final class CardChooser {
         for (Behaviour o : others) {
             cards.of(o).stream().filter(c -> c.also().contains(lead)).forEach(candidates::add);
         }
-        Map<String, Double> terms = text == null ? Map.of() : weighted(text);
-        List<Ranked> out = new ArrayList<>();
         boolean head = candidates.stream().anyMatch(c -> situations.containsKey(c.qualifiedId()));
+        // The words of the message are weighed only when some candidate needs the similarity fallback.
+        boolean similarityNeeded = candidates.stream().anyMatch(c -> !situations.containsKey(c.qualifiedId()));
+        Map<String, Double> terms = text == null || !similarityNeeded ? Map.of() : weighted(text);
+        List<Ranked> out = new ArrayList<>();
         for (SituationCards.Card c : candidates) {
             Double p = situations.get(c.qualifiedId());
             double s = head ? (p != null ? 1 + p : similarity(c, embedding, terms, -1) * 0.5)

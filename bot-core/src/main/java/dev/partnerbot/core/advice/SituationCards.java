@@ -31,6 +31,14 @@ public final class SituationCards {
     public static final int MIN_EXAMPLES = 4;
     public static final int MAX_EXAMPLES = 8;
     public static final int MIN_DRAFTS = 3;
+    /** How many ranked cards an answer carries for redrafts (in card buttons). */
+    public static final int MAX_RANKED = 5;
+    private static final java.util.regex.Pattern QUALIFIED_ID = java.util.regex.Pattern.compile("[a-z_]+/[a-z0-9_]+");
+
+    /** Whether {@code id} has the form of {@link Card#qualifiedId()} (for data that came back from a button). */
+    public static boolean isQualifiedId(String id) {
+        return id != null && QUALIFIED_ID.matcher(id).matches();
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

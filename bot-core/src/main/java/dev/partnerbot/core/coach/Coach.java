@@ -217,6 +217,11 @@ public final class Coach implements AutoCloseable {
         return token;
     }
 
+    /** Whether {@code token} has the form {@link #remember} gives (for data that came back from a button). */
+    public static boolean isRedraftToken(String token) {
+        return token != null && token.matches("[0-9a-f]{24}");
+    }
+
     /** The message a token stands for, while it is remembered. */
     public Optional<String> recall(String token) {
         return token == null ? Optional.empty() : Optional.ofNullable(forRedrafts.getIfPresent(token));

@@ -7,9 +7,6 @@ import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.ReplyDraft;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -51,7 +48,7 @@ public final class Guardrails {
     public Guardrails(Map<Language, String> playbookText) {
         this.playbookText = Map.copyOf(playbookText);
         for (Language l : Language.values()) {
-            toneLists.put(l, phrases(l));
+            toneLists.put(l, dev.partnerbot.core.advice.ToneLists.all(l));
         }
     }
 
@@ -203,22 +200,4 @@ public final class Guardrails {
             "we", "our", "you", "your", "it", "this", "that", "if", "and", "but", "so", "as", "ok", "okay", "hi", "hello",
             "dear", "best", "regards", "sure", "yes", "no", "also", "happy", "glad");
 
-    private static List<String> phrases(Language language) {
-        String resource = "tone/" + language.code() + ".txt";
-        try (InputStream in = Guardrails.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource);
-            }
-            List<String> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String l = line.strip();
-                if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("[")) {
-                    out.add(l.toLowerCase(Locale.ROOT));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

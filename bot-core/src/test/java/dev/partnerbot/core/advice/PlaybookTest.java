@@ -7,8 +7,6 @@ import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Principle;
 import dev.partnerbot.core.Tone;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,22 +81,6 @@ class PlaybookTest {
     }
 
     static Map<String, List<String>> phrases(Language language) throws IOException {
-        try (InputStream in = PlaybookTest.class.getResourceAsStream("/tone/" + language.code() + ".txt")) {
-            Map<String, List<String>> sections = new java.util.HashMap<>();
-            String current = null;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                if (l.startsWith("[") && l.endsWith("]")) {
-                    current = l.substring(1, l.length() - 1);
-                    sections.put(current, new ArrayList<>());
-                } else if (current != null) {
-                    sections.get(current).add(l.toLowerCase(Locale.ROOT));
-                }
-            }
-            return sections;
-        }
+        return ToneLists.of(language);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.partnerbot.core.Behaviour;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Tone;
+import dev.partnerbot.core.advice.SituationCards;
 import dev.partnerbot.core.coach.Coach;
 import dev.partnerbot.core.coach.Suggestion;
 import java.io.IOException;
@@ -117,10 +118,10 @@ public record CardState(Language language, List<Behaviour> behaviours, long seed
                 return Optional.empty();
             }
             List<String> situations = w.c == null ? List.of() : w.c;
-            if (situations.size() > 5 || situations.stream().anyMatch(c -> c == null || !c.matches("[a-z_]+/[a-z0-9_]+"))) {
+            if (situations.size() > SituationCards.MAX_RANKED || !situations.stream().allMatch(SituationCards::isQualifiedId)) {
                 return Optional.empty();
             }
-            if (w.m != null && !w.m.matches("[0-9a-f]{24}")) {
+            if (w.m != null && !Coach.isRedraftToken(w.m)) {
                 return Optional.empty();
             }
             return Optional.of(new CardState(language.get(), behaviours, w.s, w.r, tone,

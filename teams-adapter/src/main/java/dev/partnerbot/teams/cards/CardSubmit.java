@@ -8,6 +8,8 @@ import dev.partnerbot.core.Behaviour;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Principle;
 import dev.partnerbot.core.Tone;
+import dev.partnerbot.core.advice.SituationCards;
+import dev.partnerbot.core.coach.Coach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,6 @@ import java.util.Optional;
  */
 public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
                          long seed, int round, Optional<Tone> tone, List<String> situations, String message) {
-    private static final int MAX_SITUATIONS = 5;
 
     public CardSubmit(Kind kind, Language language, List<Behaviour> behaviours, List<Principle> principles,
                       long seed, int round, Optional<Tone> tone) {
@@ -149,13 +150,13 @@ public record CardSubmit(Kind kind, Language language, List<Behaviour> behaviour
         List<String> situations = new ArrayList<>();
         for (JsonNode id : data.path("situations")) {
             String s = id.asText("");
-            if (!s.matches("[a-z_]+/[a-z0-9_]+") || situations.size() >= MAX_SITUATIONS) {
+            if (!SituationCards.isQualifiedId(s) || situations.size() >= SituationCards.MAX_RANKED) {
                 return Optional.empty();
             }
             situations.add(s);
         }
         String message = data.hasNonNull("message") ? data.path("message").asText("") : null;
-        if (message != null && !message.matches("[0-9a-f]{24}")) {
+        if (message != null && !Coach.isRedraftToken(message)) {
             return Optional.empty();
         }
         return Optional.of(new CardSubmit(kind.get(), language.get(), behaviours, principles,
