@@ -36,6 +36,8 @@ public final class BotFrameworkStandIn {
     public static final String KEY_ID = "test-signing-key";
     public static final String CHANNEL_ISSUER = "https://api.botframework.com";
     public static final String BOT_TOKEN = "bot-access-token-1";
+    /** The id of the 1:1 chat the stand-in opens when the bot asks for one. */
+    public static final String PERSONAL_CHAT_OPENED = "a:1PartnerBotOpenedPersonalChatWithMeiLin";
 
     public static final WireMockServer SERVER = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     public static final KeyPair KEY = rsa();
@@ -83,6 +85,30 @@ public final class BotFrameworkStandIn {
                 .willReturn(okJson("{\"id\": \"1700000000999\"}")));
         SERVER.stubFor(put(urlPathMatching("/v3/conversations/.+/activities/.+"))
                 .willReturn(okJson("{\"id\": \"1700000000999\"}")));
+        // A 1:1 chat the bot opens with a user (conversations.create).
+        SERVER.stubFor(post(urlPathEqualTo("/v3/conversations")).willReturn(okJson("{\"id\": \"" + PERSONAL_CHAT_OPENED + "\"}")));
+        // The roster of every team and chat: members of the bot's own tenant only.
+        SERVER.stubFor(get(urlPathMatching(ROSTER)).willReturn(okJson(roster(TENANT_ID, "user"))));
+    }
+
+    /** Paged members of a team or chat (the connector's roster), read to tell who can see a conversation. */
+    public static final String ROSTER = "/v3/conversations/[^/]+/pagedmembers";
+
+    /** A one-page roster: the user who writes in the tests and a colleague whose tenant and role are given. */
+    public static String roster(String colleagueTenant, String colleagueRole) {
+        return """
+                {"members": [
+                  {"id": "29:1MeiLinTeamsUserId", "name": "Mei Lin", "aadObjectId": "6c1e3b0a-9d8f-4e7a-b6c5-d4e3f2a1b0c9",
+                   "tenantId": "%s", "userRole": "user"},
+                  {"id": "29:1ColleagueTeamsUserId", "name": "Sam Okafor", "aadObjectId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                   "tenantId": "%s", "userRole": "%s"}]}
+                """.formatted(TENANT_ID, colleagueTenant, colleagueRole);
+    }
+
+    /** Connector calls that post, update or delete (roster reads left out). */
+    public static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> connectorWrites() {
+        return SERVER.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/v3/.*")))
+                .stream().filter(r -> !r.getUrl().contains("/pagedmembers")).toList();
     }
 
     public static String jwks() {

@@ -185,7 +185,7 @@ class CardAndInstallTest {
     }
 
     private static List<LoggedRequest> connectorCalls() {
-        return SERVER.findAll(anyRequestedFor(urlPathMatching("/v3/.*")));
+        return BotFrameworkStandIn.connectorWrites();
     }
 
     private static LoggedRequest onlyConnectorCall() {

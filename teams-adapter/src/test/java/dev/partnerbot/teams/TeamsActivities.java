@@ -15,6 +15,9 @@ public final class TeamsActivities {
     public static final String CHANNEL_ID = "19:8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a@thread.tacv2";
     public static final String THREAD = CHANNEL_ID + ";messageid=1715000100000";
     public static final String PERSONAL_CHAT = "a:1Zx9PartnerBotPersonalChatWithMeiLin";
+    public static final String SHARED_CHANNEL = "19:5e4d3c2b1a0f4e9d8c7b6a5f4e3d2c1b@thread.tacv2";
+    public static final String SHARED_CHANNEL_THREAD = SHARED_CHANNEL + ";messageid=1715000100500";
+    public static final String GROUP_CHAT = "19:meeting_b7d1c2a9e8f04c3b@thread.v2";
 
     private TeamsActivities() {
     }
@@ -33,6 +36,26 @@ public final class TeamsActivities {
                 .add(read("""
                         {"type": "clientInfo", "locale": "en-US", "country": "US", "platform": "Web",
                          "timezone": "Europe/Berlin"}"""));
+        return a;
+    }
+
+    /** "@PartnerBot ..." in a group chat (members come from the roster). */
+    public static ObjectNode groupChatMention(String id, String textAfterMention) {
+        ObjectNode a = base("message", id, GROUP_CHAT, "groupChat");
+        a.put("text", "<at>PartnerBot</at> " + textAfterMention);
+        a.put("textFormat", "plain");
+        a.putArray("entities").add(read("""
+                {"type": "mention", "text": "<at>PartnerBot</at>", "mentioned": {"id": "%s", "name": "PartnerBot"}}"""
+                .formatted(BOT_ID)));
+        return a;
+    }
+
+    /** A channel mention in a shared channel (Teams Connect): the channel data names its membership type. */
+    public static ObjectNode sharedChannelMention(String id, String textAfterMention) {
+        ObjectNode a = channelMention(id, textAfterMention);
+        ((ObjectNode) a.path("conversation")).put("id", SHARED_CHANNEL_THREAD);
+        ((ObjectNode) a.path("channelData")).put("teamsChannelId", SHARED_CHANNEL);
+        ((ObjectNode) a.path("channelData").path("channel")).put("id", SHARED_CHANNEL).put("membershipType", "shared");
         return a;
     }
 

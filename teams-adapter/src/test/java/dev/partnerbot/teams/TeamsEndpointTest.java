@@ -293,7 +293,7 @@ class TeamsEndpointTest {
     }
 
     static List<LoggedRequest> connectorCalls() {
-        return SERVER.findAll(anyRequestedFor(urlPathMatching("/v3/.*")));
+        return BotFrameworkStandIn.connectorWrites();
     }
 
     static LoggedRequest onlyConnectorCall() {

@@ -103,6 +103,15 @@ class TeamsTipsTest {
     }
 
     @Test
+    void tipsAreNotScheduledInASharedChannel() throws Exception {
+        assertThat(bot.post(TeamsActivities.sharedChannelMention("1715000140009", "tips schedule mon 09:00 Europe/Berlin en"))
+                .statusCode()).isEqualTo(200);
+
+        assertThat(replyText()).isEqualTo(en("tips_teams_outside_organisation"));
+        assertThat(STORE.saved).isEmpty();
+    }
+
+    @Test
     void aMemberWhoIsNotAConfiguredManagerCannotSchedule() throws Exception {
         bot.post(byMember(TeamsActivities.channelMention("1715000140002", "tips schedule MON 09:00 Europe/Berlin")));
 

@@ -226,6 +226,6 @@ class TailoredEndToEndTest {
         assertThat(puts.get(0).getUrl()).endsWith("/activities/1700000000999");
         JsonNode card = JSON.readTree(puts.get(0).getBodyAsString()).path("attachments").path(0).path("content");
         assertThat(card.toString()).contains(WARM.substring(0, 40)).contains("stand-in-model");
-        assertThat(BotFrameworkStandIn.SERVER.findAll(anyRequestedFor(urlPathMatching("/v3/.*")))).hasSize(2);
+        assertThat(BotFrameworkStandIn.connectorWrites()).hasSize(2);
     }
 }

@@ -198,7 +198,7 @@ class TeamsEndToEndTest {
     }
 
     private static List<LoggedRequest> connectorCalls() {
-        return BotFrameworkStandIn.SERVER.findAll(anyRequestedFor(urlPathMatching("/v3/.*")));
+        return BotFrameworkStandIn.connectorWrites();
     }
 
     private static LoggedRequest onlyConnectorCall() {

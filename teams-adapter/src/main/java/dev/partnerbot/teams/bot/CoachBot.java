@@ -2,16 +2,21 @@ package dev.partnerbot.teams.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.builder.BotFrameworkAdapter;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.builder.teams.TeamsActivityHandler;
+import com.microsoft.bot.connector.ConnectorClient;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.AdaptiveCardInvokeResponse;
 import com.microsoft.bot.schema.AdaptiveCardInvokeValue;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationParameters;
 import com.microsoft.bot.schema.RoleTypes;
 import com.microsoft.bot.schema.TextFormatTypes;
 import com.microsoft.bot.schema.teams.TeamInfo;
+import com.microsoft.bot.schema.teams.TeamsChannelData;
+import com.microsoft.bot.schema.teams.TenantInfo;
 import dev.partnerbot.core.Language;
 import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.Answer;
@@ -28,6 +33,7 @@ import dev.partnerbot.teams.cards.CardSubmit;
 import dev.partnerbot.teams.inbound.ActivityJson;
 import dev.partnerbot.teams.install.ConversationReferenceStore;
 import dev.partnerbot.teams.tips.TipsConversation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +57,7 @@ public final class CoachBot extends TeamsActivityHandler {
     private final ActivityJson json;
     private final TipsConversation tips;
     private final MessageClaims claims;
+    private final ConversationAudience audience;
 
     public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
                     TipsConversation tips) {
@@ -70,6 +77,7 @@ public final class CoachBot extends TeamsActivityHandler {
         this.references = references;
         this.json = json;
         this.cards = new AnswerCards(coach::playbook, json.mapper());
+        this.audience = new ConversationAudience(json.mapper());
     }
 
     // ---- messages ------------------------------------------------------------------------------
@@ -95,18 +103,11 @@ public final class CoachBot extends TeamsActivityHandler {
             return onTipsCommand(turn, text);
         }
         Answer answer = coach.answer(text);
-        if (answer instanceof Suggestion s) {
-            LOG.info("message {}: suggestion {} situation {} round {} in {} ms", activity.getId(), s.behaviourIds(),
-                    s.situation(), s.round(), (System.nanoTime() - received) / 1_000_000);
-            String token = coach.remember(text);
-            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty(), token))
-                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, token));
-        }
-        if (answer instanceof Clarification c) {
-            LOG.info("message {}: clarification between {} in {} ms", activity.getId(), c.options(),
-                    (System.nanoTime() - received) / 1_000_000);
-            return sendCard(turn, cards.clarification(c, Coach.seed(text)))
-                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, coach.remember(text)));
+        if (answer instanceof Suggestion || answer instanceof Clarification) {
+            // Coaching about a client never goes where people outside the organisation read along.
+            return audience.of(turn).thenCompose(who -> who == ConversationAudience.Audience.OUTSIDE
+                    ? answerPrivately(turn, text, answer, received)
+                    : answerHere(turn, text, answer, received));
         }
         Help help = (Help) answer;
         LOG.info("message {}: help ({}) in {} ms", activity.getId(), help.reason(), (System.nanoTime() - received) / 1_000_000);
@@ -123,6 +124,74 @@ public final class CoachBot extends TeamsActivityHandler {
         };
     }
 
+    private CompletableFuture<Void> answerHere(TurnContext turn, String text, Answer answer, long received) {
+        Activity activity = turn.getActivity();
+        if (answer instanceof Suggestion s) {
+            LOG.info("message {}: suggestion {} situation {} round {} in {} ms", activity.getId(), s.behaviourIds(),
+                    s.situation(), s.round(), (System.nanoTime() - received) / 1_000_000);
+            String token = coach.remember(text);
+            return sendCard(turn, cards.suggestion(s, Coach.seed(text), Optional.empty(), token))
+                    .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, token));
+        }
+        Clarification c = (Clarification) answer;
+        LOG.info("message {}: clarification between {} in {} ms", activity.getId(), c.options(),
+                (System.nanoTime() - received) / 1_000_000);
+        return sendCard(turn, cards.clarification(c, Coach.seed(text)))
+                .thenCompose(cardId -> updateWithTailored(turn, cardId, text, answer, coach.remember(text)));
+    }
+
+    /**
+     * In a conversation that people outside the organisation can read: the answer goes to the user's
+     * 1:1 chat with the bot (created through the connector, as Teams' proactive 1:1 messages are) and
+     * the conversation gets one line saying why; when the 1:1 chat cannot be opened (the user has not
+     * installed the bot personally), that line asks the user to write in a 1:1 chat instead. With a
+     * language model on, the tailored answer is worked out before anything is posted.
+     */
+    private CompletableFuture<Void> answerPrivately(TurnContext turn, String text, Answer answer, long received) {
+        Activity activity = turn.getActivity();
+        String token = coach.remember(text);
+        Answer shown = answer;
+        if (coach.tailorModel().isPresent()) {
+            Coach.Tailoring tailored = coach.tailor(text, answer, 0);
+            if (tailored.replaces(answer)) {
+                shown = tailored.answer();
+            }
+        }
+        ObjectNode card = shown instanceof Suggestion s ? cards.suggestion(s, Coach.seed(text), Optional.empty(), token)
+                : shown instanceof Clarification c ? cards.clarification(c, Coach.seed(text)) : cards.helpCard((Help) shown);
+        String labels = answer instanceof Suggestion s ? s.behaviourIds().toString()
+                : ((Clarification) answer).options().toString();
+        ConnectorClient connector = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+        Optional<String> tenant = tenantOf(activity);
+        if (connector == null || tenant.isEmpty() || activity.getFrom() == null) {
+            LOG.info("message {}: {} answered privately: no 1:1 chat can be opened, pointed to one in {} ms",
+                    activity.getId(), labels, (System.nanoTime() - received) / 1_000_000);
+            return sendMarkdown(turn, coach.playbook(answer.language()).label("teams_private_answer_failed"));
+        }
+        ConversationParameters personal = new ConversationParameters();
+        personal.setIsGroup(false);
+        personal.setBot(activity.getRecipient());
+        // Mutable collections and schema types: the SDK's request validator reflects into what it sends.
+        personal.setMembers(new ArrayList<>(List.of(activity.getFrom())));
+        personal.setTenantId(tenant.get());
+        TeamsChannelData channelData = new TeamsChannelData();
+        channelData.setTenant(new TenantInfo(tenant.get()));
+        personal.setChannelData(channelData);
+        return CompletableFuture.completedFuture(personal)
+                // a request the SDK refuses before sending throws here: it becomes a failed future
+                .thenCompose(parameters -> connector.getConversations().createConversation(parameters))
+                .thenCompose(created -> connector.getConversations()
+                        .sendToConversation(created.getId(), MessageFactory.attachment(cards.attachment(card))))
+                .handle((sent, error) -> error == null)
+                .thenCompose(delivered -> {
+                    LOG.info("message {}: {} answered privately ({}) in {} ms", activity.getId(), labels,
+                            delivered ? "1:1 chat" : "1:1 chat refused, pointed to one",
+                            (System.nanoTime() - received) / 1_000_000);
+                    return sendMarkdown(turn, coach.playbook(answer.language())
+                            .label(delivered ? "teams_private_answer_sent" : "teams_private_answer_failed"));
+                });
+    }
+
     /** {@code tips ...}: weekly-tip schedules for this tenant, answered before anything is interpreted. */
     private CompletableFuture<Void> onTipsCommand(TurnContext turn, String text) {
         Activity activity = turn.getActivity();
@@ -130,6 +199,21 @@ public final class CoachBot extends TeamsActivityHandler {
         String user = from == null ? null : from.getAadObjectId() != null ? from.getAadObjectId() : from.getId();
         Language language = activity.getLocale() != null && activity.getLocale().toLowerCase(java.util.Locale.ROOT).startsWith("zh")
                 ? Language.ZH : Language.EN;
+        if (TipsConversation.isScheduleCommand(text) && !"personal".equalsIgnoreCase(activity.getConversation().getConversationType())) {
+            // Weekly tips are coaching too: not scheduled where people outside the organisation read along.
+            return audience.of(turn).thenCompose(who -> {
+                if (who == ConversationAudience.Audience.OUTSIDE) {
+                    LOG.info("message {}: tips schedule refused, conversation readable outside the organisation", activity.getId());
+                    return sendMarkdown(turn, coach.playbook(language).label("tips_teams_outside_organisation"));
+                }
+                return tipsReply(turn, text, user, language);
+            });
+        }
+        return tipsReply(turn, text, user, language);
+    }
+
+    private CompletableFuture<Void> tipsReply(TurnContext turn, String text, String user, Language language) {
+        Activity activity = turn.getActivity();
         TipsConversation.Reply reply = tips.answer(text, tenantOf(activity), conversationOf(activity), user, language);
         LOG.info("message {}: tips command", activity.getId());
         if (reply instanceof TipsConversation.Reply.Card card) {

@@ -55,6 +55,12 @@ public final class TipsConversation {
     }
 
     /** True for {@code tips} alone or followed by one of its sub-commands; anything else goes to the coach. */
+    /** Whether the text asks to schedule tips here ({@code tips schedule ...}). */
+    public static boolean isScheduleCommand(String text) {
+        String[] words = text.strip().split("\\s+");
+        return words.length >= 2 && words[0].equalsIgnoreCase("tips") && words[1].equalsIgnoreCase("schedule");
+    }
+
     public static boolean isTipsCommand(String text) {
         return COMMAND.matcher(text.strip()).matches();
     }
