@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PartnerBot's training pipeline: one command that reproduces the shipped readers from a clean checkout.
 #
-#   training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N]
+#   training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T]
 #
 # 1. installs its toolchain from Debian's packages when missing (python3-torch 1.13 CPU, python3-onnx,
 #    python3-numpy, libopenblas0-openmp: without it torch falls back to a reference BLAS, ~20x slower);
@@ -20,13 +20,15 @@ install=false
 langs=(en zh)
 folds=2
 epochs=3
+threads=$(nproc)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --install) install=true ;;
     --lang) langs=("$2"); shift ;;
     --folds) folds="$2"; shift ;;
     --epochs) epochs="$2"; shift ;;
-    *) echo "usage: training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N]" >&2; exit 2 ;;
+    --threads) threads="$2"; shift ;;  # e.g. 1 each for two languages trained side by side
+    *) echo "usage: training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -77,7 +79,7 @@ for lang in "${langs[@]}"; do
   (cd training && "$PY" train.py --lang "$lang" --base "work/base/$base" --base-name "$name" --pooling "$pooling" \
       --tokens "work/tokens-$lang.jsonl" --dev "work/dev-tokens-$lang.jsonl" --out work/out \
       --situations "work/situation-tokens-$lang.jsonl" --card-examples "work/card-tokens-$lang.jsonl" \
-      --folds "$folds" --epochs "$epochs")
+      --folds "$folds" --epochs "$epochs" --threads "$threads")
   if [[ $install == true ]]; then
     mkdir -p "$res/model" bot-core/src/test/resources/golden
     cp "$work/out/reader-$lang.onnx" "$work/out/reader-$lang.json" "$res/model/"

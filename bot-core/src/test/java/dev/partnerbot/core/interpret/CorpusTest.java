@@ -13,11 +13,11 @@ class CorpusTest {
     private final Corpus corpus = Corpus.load();
 
     @Test
-    void hasAtLeastFiveHundredFiftyMessagesPerBehaviourPerLanguage() {
+    void hasAtLeastSixHundredMessagesPerBehaviourPerLanguage() {
         for (Language language : Language.values()) {
             for (Behaviour b : Behaviour.values()) {
                 long n = corpus.in(language).stream().filter(m -> m.labels().contains(b)).count();
-                assertThat(n).as("%s %s", language.code(), b.id()).isGreaterThanOrEqualTo(550);
+                assertThat(n).as("%s %s", language.code(), b.id()).isGreaterThanOrEqualTo(600);
             }
         }
     }
