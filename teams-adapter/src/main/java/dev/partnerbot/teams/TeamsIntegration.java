@@ -9,6 +9,7 @@ import dev.partnerbot.core.delivery.MemoryMessageClaims;
 import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.feedback.FeedbackSink;
 import dev.partnerbot.teams.bot.CoachBot;
+import dev.partnerbot.teams.bot.ConversationAudience;
 import dev.partnerbot.teams.connector.BotAccessToken;
 import dev.partnerbot.teams.connector.ConnectorRetry;
 import dev.partnerbot.teams.connector.ConversationPacer;
@@ -50,6 +51,7 @@ public final class TeamsIntegration implements AutoCloseable {
     private final TeamsBotAdapter adapter;
     private final MessagesServlet servlet;
     private final ProactiveMessages proactive;
+    private final ConversationAudience audience;
 
     private TeamsIntegration(Builder b) {
         Settings.Teams teams = b.settings;
@@ -77,8 +79,9 @@ public final class TeamsIntegration implements AutoCloseable {
         });
         Map<Language, Playbook> playbooks = Playbook.loadAll();
         TipsConversation tips = new TipsConversation(Optional.ofNullable(b.tips), playbooks, new TipCards(playbooks, json.mapper()));
+        this.audience = new ConversationAudience(json.mapper());
         CoachBot bot = new CoachBot(b.coach, b.feedback, b.references, json, tips,
-                b.claims != null ? b.claims : new MemoryMessageClaims(20_000));
+                b.claims != null ? b.claims : new MemoryMessageClaims(20_000), audience);
         this.servlet = new MessagesServlet(adapter, bot, json);
         this.proactive = new ProactiveMessages(adapter, b.references, json, new ConversationPacer(b.pacing, b.clock),
                 b.sleeper, b.maxPacingWait, b.clock);
@@ -123,7 +126,7 @@ public final class TeamsIntegration implements AutoCloseable {
     /** Weekly tips posted as Adaptive Cards into the conversations the bot is installed in. */
     public dev.partnerbot.core.tips.TipDelivery tipDelivery() {
         return new dev.partnerbot.teams.tips.TeamsTipDelivery(proactive, new dev.partnerbot.teams.tips.TipCards(
-                dev.partnerbot.core.advice.Playbook.loadAll(), new com.fasterxml.jackson.databind.ObjectMapper()));
+                dev.partnerbot.core.advice.Playbook.loadAll(), new com.fasterxml.jackson.databind.ObjectMapper()), audience);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.partnerbot.teams;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -18,6 +20,7 @@ import dev.partnerbot.core.tips.TipLanguage;
 import dev.partnerbot.core.tips.TipLibrary;
 import dev.partnerbot.core.tips.TipSchedule;
 import dev.partnerbot.core.tips.WeeklyTip;
+import dev.partnerbot.teams.tips.TeamsTipDelivery;
 import dev.partnerbot.teams.tips.TipCards;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -63,6 +66,27 @@ class TeamsTipDeliveryTest {
         SERVER.verify(postRequestedFor(urlPathMatching(NEW_POSTS))
                 .withRequestBody(containing("application/vnd.microsoft.card.adaptive"))
                 .withRequestBody(containing(tip.tips().get(0).title())));
+    }
+
+    @Test
+    void aChannelWithAGuestGetsNoTipAndTheScheduleIsPausedWithTheReason() {
+        SERVER.stubFor(get(urlPathMatching(BotFrameworkStandIn.ROSTER))
+                .willReturn(okJson(BotFrameworkStandIn.roster(BotFrameworkStandIn.TENANT_ID, "guest"))));
+
+        DeliveryResult result = bot.teams.tipDelivery().deliver(schedule(), tip);
+
+        assertThat(result).isEqualTo(new DeliveryResult.ChannelGone(TeamsTipDelivery.OUTSIDE_ORGANISATION));
+        assertThat(SERVER.findAll(postRequestedFor(urlPathMatching(NEW_POSTS)))).isEmpty();
+        assertThat(SERVER.findAll(getRequestedFor(urlPathMatching(BotFrameworkStandIn.ROSTER)))).hasSize(1);
+    }
+
+    @Test
+    void aRosterThatCannotBeReadWithholdsTheTip() {
+        SERVER.stubFor(get(urlPathMatching(BotFrameworkStandIn.ROSTER)).willReturn(aResponse().withStatus(500)));
+
+        assertThat(bot.teams.tipDelivery().deliver(schedule(), tip))
+                .isEqualTo(new DeliveryResult.ChannelGone(TeamsTipDelivery.OUTSIDE_ORGANISATION));
+        assertThat(SERVER.findAll(postRequestedFor(urlPathMatching(NEW_POSTS)))).isEmpty();
     }
 
     @Test

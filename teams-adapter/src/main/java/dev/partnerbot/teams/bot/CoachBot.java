@@ -70,6 +70,12 @@ public final class CoachBot extends TeamsActivityHandler {
      */
     public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
                     TipsConversation tips, MessageClaims claims) {
+        this(coach, feedback, references, json, tips, claims, new ConversationAudience(json.mapper()));
+    }
+
+    /** @param audience who can read a conversation (shared with the weekly tips, so one roster read serves both) */
+    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
+                    TipsConversation tips, MessageClaims claims, ConversationAudience audience) {
         this.claims = claims;
         this.coach = coach;
         this.tips = tips;
@@ -77,7 +83,7 @@ public final class CoachBot extends TeamsActivityHandler {
         this.references = references;
         this.json = json;
         this.cards = new AnswerCards(coach::playbook, json.mapper());
-        this.audience = new ConversationAudience(json.mapper());
+        this.audience = audience;
     }
 
     // ---- messages ------------------------------------------------------------------------------

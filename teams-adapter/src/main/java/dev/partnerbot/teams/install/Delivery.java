@@ -29,4 +29,12 @@ public sealed interface Delivery {
      */
     record Throttled(Duration retryAfter) implements Delivery {
     }
+
+    /**
+     * Not sent on purpose: people outside the organisation can read the conversation (a shared channel,
+     * guests or members of another tenant, or that could not be ruled out), and what was to be sent is
+     * coaching.
+     */
+    record Withheld(String reason) implements Delivery {
+    }
 }

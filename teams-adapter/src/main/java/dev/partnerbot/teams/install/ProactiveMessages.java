@@ -77,6 +77,21 @@ public final class ProactiveMessages {
      * the stored reference is unreadable or the connector or token endpoint fail otherwise.
      */
     public CompletableFuture<Delivery> send(String tenantId, String conversationId, Activity message) {
+        return send(tenantId, conversationId, message, null);
+    }
+
+    /**
+     * Posts coaching (a weekly tip): like {@link #send}, but first asks {@code audience} who can read the
+     * conversation, within the same continued turn, and completes with {@link Delivery.Withheld} instead
+     * of posting when people outside the organisation can.
+     */
+    public CompletableFuture<Delivery> sendCoaching(String tenantId, String conversationId, Activity message,
+                                                    dev.partnerbot.teams.bot.ConversationAudience audience) {
+        return send(tenantId, conversationId, message, Objects.requireNonNull(audience, "audience"));
+    }
+
+    private CompletableFuture<Delivery> send(String tenantId, String conversationId, Activity message,
+                                             dev.partnerbot.teams.bot.ConversationAudience audience) {
         ConversationReference reference;
         try {
             Optional<String> stored = store.find(tenantId, conversationId);
@@ -107,18 +122,32 @@ public final class ProactiveMessages {
         // The adapter's turn-error handler would swallow a failure: keep the outcome of the send itself.
         AtomicReference<ResourceResponse> sent = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
+        AtomicReference<Boolean> withheld = new AtomicReference<>(false);
         return adapter.continueConversation(adapter.appId(), reference, turn -> {
             // The SDK makes a continued turn reply to a made-up activity id; a tip is a new post.
             turn.onSendActivities((context, activities, next) -> {
                 activities.forEach(a -> a.setReplyToId(null));
                 return next.get();
             });
-            return turn.sendActivity(message).handle((response, error) -> {
-                sent.set(response);
-                failed.set(error);
-                return null;
+            CompletableFuture<Boolean> allowed = audience == null ? CompletableFuture.completedFuture(true)
+                    : audience.of(turn).thenApply(who -> who != dev.partnerbot.teams.bot.ConversationAudience.Audience.OUTSIDE);
+            return allowed.thenCompose(ok -> {
+                if (!ok) {
+                    withheld.set(true);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                return turn.sendActivity(message).handle((response, error) -> {
+                    sent.set(response);
+                    failed.set(error);
+                    return null;
+                });
             });
         }).thenCompose(done -> {
+            if (withheld.get()) {
+                LOG.info("proactive message to tenant {} conversation {}: withheld, people outside the organisation"
+                        + " can read it", tenantId, conversationId);
+                return CompletableFuture.completedFuture(new Delivery.Withheld("conversation readable outside the organisation"));
+            }
             Throwable error = failed.get();
             if (error == null) {
                 ResourceResponse r = sent.get();
