@@ -24,6 +24,8 @@ CLASSES = ["disrespect", "power_play", "unrealistic_deadline", "scope_creep", "n
            "always_on_call", "ignores_expertise", "payment_pressure", "unclear_direction", "positive",
            "out_of_scope"]
 OOS = len(CLASSES) - 1
+# Java Decision.RELATIVE_CUTOFF: a further behaviour needs this share of the top one's probability.
+RELATIVE_CUTOFF = 0.6
 
 
 def read(path):
@@ -182,7 +184,7 @@ def best_thresholds(p, y):
 def decide(p, th):
     """Exactly the Java Decision.behaviours: behaviours over their threshold, most probable first; with
     none, the best one at >= 0.40 when it beats out-of-scope; out-of-scope wins when it passes its
-    threshold and beats the top behaviour; then at most three, each at least half the top one."""
+    threshold and beats the top behaviour; then at most three, each at least RELATIVE_CUTOFF of the top one."""
     b = p[:OOS]
     seen = sorted([c for c in range(OOS) if b[c] >= th[c]], key=lambda c: -b[c])
     top = int(np.argmax(b))
@@ -192,7 +194,7 @@ def decide(p, th):
         return []
     if not seen:
         return []
-    floor = 0.5 * b[seen[0]]
+    floor = RELATIVE_CUTOFF * b[seen[0]]
     return [c for c in seen if b[c] >= floor][:3]
 
 

@@ -16,8 +16,12 @@ final class Decision {
     /** Runner-up within this margin of the top reading (and above the floor) makes the message ambiguous. */
     static final double MARGIN = 0.15;
     static final double RUNNER_UP_FLOOR = 0.30;
-    /** A further behaviour is kept only when at least this share of the top one's confidence. */
-    static final double RELATIVE_CUTOFF = 0.5;
+    /**
+     * A further behaviour is kept only when at least this share of the top one's confidence. Retuned on
+     * the dev set (docs/interpreter.md): 0.6 instead of 0.5 drops weak extra readings next to a strong one
+     * (the commonest dev-set error), macro-F1 +0.011 (en) and +0.001 to +0.007 on earlier readers.
+     */
+    static final double RELATIVE_CUTOFF = 0.6;
     static final int MAX_BEHAVIOURS = 3;
 
     private Decision() {

