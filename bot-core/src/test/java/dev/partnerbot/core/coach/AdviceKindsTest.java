@@ -34,7 +34,8 @@ class AdviceKindsTest {
         "They presented our research to their board as their own findings.|no_recognition/credit_taken_internally",
         "潜在客户让我们比稿,先免费出三套完整方案。|scope_creep/free_pitch_spec_work",
         "我们一提周末赶工太紧,客户就说:我们是你们最大的客户,拿出点样子来。|power_play/biggest_client_priority",
-        "客户把我们做的调研当成他们自己的成果汇报给了董事会。|no_recognition/credit_taken_internally"})
+        "客户把我们做的调研当成他们自己的成果汇报给了董事会。|no_recognition/credit_taken_internally",
+        "客户每天早上七点的例会,总在六点五十五临时取消,我们人都已经上线了。|always_on_call/unsocial_meetings_cancelled"})
     void theDraftsComeFromTheCardForThatSituation(String message, String card) {
         Answer answer = coach.answer(message);
         Suggestion s = answer instanceof Clarification c ? c.tentative() : (Suggestion) answer;
