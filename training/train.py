@@ -26,6 +26,8 @@ CLASSES = ["disrespect", "power_play", "unrealistic_deadline", "scope_creep", "n
 OOS = len(CLASSES) - 1
 # Java Decision.RELATIVE_CUTOFF: a further behaviour needs this share of the top one's probability.
 RELATIVE_CUTOFF = 0.6
+# Java Decision.FALLBACK_FLOOR: with none over its threshold, the best behaviour is taken at this probability.
+FALLBACK_FLOOR = 0.25
 
 
 def read(path):
@@ -183,12 +185,12 @@ def best_thresholds(p, y):
 
 def decide(p, th):
     """Exactly the Java Decision.behaviours: behaviours over their threshold, most probable first; with
-    none, the best one at >= 0.40 when it beats out-of-scope; out-of-scope wins when it passes its
+    none, the best one at >= FALLBACK_FLOOR when it beats out-of-scope; out-of-scope wins when it passes its
     threshold and beats the top behaviour; then at most three, each at least RELATIVE_CUTOFF of the top one."""
     b = p[:OOS]
     seen = sorted([c for c in range(OOS) if b[c] >= th[c]], key=lambda c: -b[c])
     top = int(np.argmax(b))
-    if not seen and b[top] >= 0.40 and b[top] > p[OOS]:
+    if not seen and b[top] >= FALLBACK_FLOOR and b[top] > p[OOS]:
         seen = [top]
     if seen and p[OOS] >= th[OOS] and p[OOS] > b[seen[0]]:
         return []

@@ -40,7 +40,10 @@ class DecisionTest {
         double[] thresholds = THRESHOLDS.clone();
         thresholds[2] = 0.6;
         assertThat(Decision.behaviours(probabilities(0.2, 0, 0, 0.5), thresholds)).containsExactly(2);
-        assertThat(Decision.behaviours(probabilities(0.2, 0.1, 0.2, 0.3), THRESHOLDS)).isEmpty();
+        // under the fallback floor (0.25): not about a client after all
+        assertThat(Decision.behaviours(probabilities(0.2, 0.1, 0.2, 0.24), THRESHOLDS)).isEmpty();
+        // over the floor but not beating out-of-scope
+        assertThat(Decision.behaviours(probabilities(0.35, 0.1, 0.2, 0.3), THRESHOLDS)).isEmpty();
     }
 
     @Test
