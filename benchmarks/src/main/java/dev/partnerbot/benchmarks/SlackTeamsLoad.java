@@ -144,12 +144,8 @@ public final class SlackTeamsLoad {
                 Map<String, String> env = new HashMap<>(Map.of(
                         "SLACK_BOT_TOKEN", "xoxb-load", "SLACK_SIGNING_SECRET", SECRET,
                         "SLACK_API_URL", slack.baseUrl() + "/api/",
-                        "DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE",
-                        "MICROSOFT_APP_ID", BotFrameworkStandIn.APP_ID,
-                        "MICROSOFT_APP_PASSWORD", BotFrameworkStandIn.APP_PASSWORD,
-                        "MICROSOFT_APP_TENANT_ID", BotFrameworkStandIn.TENANT_ID,
-                        "BOTFRAMEWORK_OPENID_METADATA_URL", BotFrameworkStandIn.openIdMetadataUrl().toString(),
-                        "BOTFRAMEWORK_TOKEN_URL", BotFrameworkStandIn.tokenUrl().toString()));
+                        "DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE"));
+                env.putAll(BotFrameworkStandIn.environment());
                 Settings base = SettingsLoader.load(env, Optional.empty());
                 servers.add(BotServer.start(new Settings(0, base.database(), base.slack(), base.teams(), base.managers(),
                         base.tipGraceWindow(), base.shutdownTimeout(), base.llm())));

@@ -67,6 +67,16 @@ public final class BotFrameworkStandIn {
         return URI.create(SERVER.baseUrl() + "/" + TENANT_ID + "/oauth2/v2.0/token");
     }
 
+    /** The environment that points a served PartnerBot's Teams adapter at this stand-in. */
+    public static java.util.Map<String, String> environment() {
+        return java.util.Map.of(
+                "MICROSOFT_APP_ID", APP_ID,
+                "MICROSOFT_APP_PASSWORD", APP_PASSWORD,
+                "MICROSOFT_APP_TENANT_ID", TENANT_ID,
+                "BOTFRAMEWORK_OPENID_METADATA_URL", openIdMetadataUrl().toString(),
+                "BOTFRAMEWORK_TOKEN_URL", tokenUrl().toString());
+    }
+
     /** Forgets recorded requests and stubs, then serves metadata, keys, tokens and a healthy connector. */
     public static void reset() {
         SERVER.resetAll();

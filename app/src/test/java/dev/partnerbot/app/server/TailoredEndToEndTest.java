@@ -103,12 +103,7 @@ class TailoredEndToEndTest {
                 "PARTNERBOT_LLM_API_KEY", KEY,
                 "PARTNERBOT_LLM_SEND_TEXT", String.valueOf(consent),
                 "PARTNERBOT_LLM_TIMEOUT_MS", "3000"));
-        env.putAll(Map.of(
-                "MICROSOFT_APP_ID", BotFrameworkStandIn.APP_ID,
-                "MICROSOFT_APP_PASSWORD", BotFrameworkStandIn.APP_PASSWORD,
-                "MICROSOFT_APP_TENANT_ID", BotFrameworkStandIn.TENANT_ID,
-                "BOTFRAMEWORK_OPENID_METADATA_URL", BotFrameworkStandIn.openIdMetadataUrl().toString(),
-                "BOTFRAMEWORK_TOKEN_URL", BotFrameworkStandIn.tokenUrl().toString()));
+        env.putAll(BotFrameworkStandIn.environment());
         Settings base = SettingsLoader.load(env, Optional.empty());
         server = BotServer.start(new Settings(0, base.database(), base.slack(), base.teams(), base.managers(),
                 base.tipGraceWindow(), base.shutdownTimeout(), base.llm()));

@@ -53,13 +53,9 @@ class TeamsEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         BotFrameworkStandIn.reset();
-        Settings base = SettingsLoader.load(Map.of(
-                "MICROSOFT_APP_ID", BotFrameworkStandIn.APP_ID,
-                "MICROSOFT_APP_PASSWORD", BotFrameworkStandIn.APP_PASSWORD,
-                "MICROSOFT_APP_TENANT_ID", BotFrameworkStandIn.TENANT_ID,
-                "BOTFRAMEWORK_OPENID_METADATA_URL", BotFrameworkStandIn.openIdMetadataUrl().toString(),
-                "BOTFRAMEWORK_TOKEN_URL", BotFrameworkStandIn.tokenUrl().toString(),
-                "DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db")), Optional.empty());
+        Map<String, String> env = new java.util.HashMap<>(BotFrameworkStandIn.environment());
+        env.put("DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db"));
+        Settings base = SettingsLoader.load(env, Optional.empty());
         server = BotServer.start(new Settings(0, base.database(), base.slack(), base.teams(), base.managers(),
                 base.tipGraceWindow(), base.shutdownTimeout()));
     }

@@ -83,13 +83,8 @@ class TwoInstancesTest {
                     "SLACK_API_URL", slack.baseUrl() + "/api/",
                     "SLACK_AUTHORIZE_URL", slack.baseUrl() + "/oauth/v2/authorize",
                     "PARTNERBOT_PUBLIC_URL", "https://bot.example.com/",
-                    "PARTNERBOT_ENCRYPTION_KEY", encryptionKey,
-                    "MICROSOFT_APP_ID", BotFrameworkStandIn.APP_ID,
-                    "MICROSOFT_APP_PASSWORD", BotFrameworkStandIn.APP_PASSWORD,
-                    "MICROSOFT_APP_TENANT_ID", BotFrameworkStandIn.TENANT_ID));
-            env.putAll(Map.of(
-                    "BOTFRAMEWORK_OPENID_METADATA_URL", BotFrameworkStandIn.openIdMetadataUrl().toString(),
-                    "BOTFRAMEWORK_TOKEN_URL", BotFrameworkStandIn.tokenUrl().toString()));
+                    "PARTNERBOT_ENCRYPTION_KEY", encryptionKey));
+            env.putAll(BotFrameworkStandIn.environment());
             Settings base = SettingsLoader.load(env, Optional.empty());
             Settings.Database db = new Settings.Database(database.url(), database.user(), database.password(),
                     base.database().encryptionKey(), Optional.empty());

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Kinds of situation the first drafts answered wrongly (issue "Advice v2"), each with the card that answers
- * it, on the shipped readers and cards. Two Chinese phrasings still choose a neighbouring card
- * (docs/advice.md) and are not listed here.
+ * it, on the shipped readers and cards. One Chinese phrasing (a fee cut for the same work) still chooses
+ * a neighbouring card (docs/advice.md) and is not listed here.
  */
 class AdviceKindsTest {
     private static Coach coach;

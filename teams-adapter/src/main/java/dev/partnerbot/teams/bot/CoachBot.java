@@ -22,7 +22,6 @@ import dev.partnerbot.core.Tone;
 import dev.partnerbot.core.coach.Answer;
 import dev.partnerbot.core.coach.Clarification;
 import dev.partnerbot.core.coach.Coach;
-import dev.partnerbot.core.delivery.MemoryMessageClaims;
 import dev.partnerbot.core.delivery.MessageClaims;
 import dev.partnerbot.core.coach.Help;
 import dev.partnerbot.core.coach.Suggestion;
@@ -59,21 +58,11 @@ public final class CoachBot extends TeamsActivityHandler {
     private final MessageClaims claims;
     private final ConversationAudience audience;
 
-    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
-                    TipsConversation tips) {
-        this(coach, feedback, references, json, tips, new MemoryMessageClaims(20_000));
-    }
-
     /**
-     * @param claims where each message activity (conversation + activity id) is claimed before it is
-     *               answered: Teams redelivers an activity it thinks was not acknowledged in time
+     * @param claims   where each message activity (conversation + activity id) is claimed before it is
+     *                 answered: Teams redelivers an activity it thinks was not acknowledged in time
+     * @param audience who can read a conversation (shared with the weekly tips, so one roster read serves both)
      */
-    public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
-                    TipsConversation tips, MessageClaims claims) {
-        this(coach, feedback, references, json, tips, claims, new ConversationAudience(json.mapper()));
-    }
-
-    /** @param audience who can read a conversation (shared with the weekly tips, so one roster read serves both) */
     public CoachBot(Coach coach, FeedbackSink feedback, ConversationReferenceStore references, ActivityJson json,
                     TipsConversation tips, MessageClaims claims, ConversationAudience audience) {
         this.claims = claims;
@@ -399,9 +388,7 @@ public final class CoachBot extends TeamsActivityHandler {
     }
 
     private static String conversationOf(Activity activity) {
-        String id = activity.getConversation().getId();
-        int thread = id.indexOf(";messageid=");
-        return thread < 0 ? id : id.substring(0, thread);
+        return ConversationAudience.conversationKey(activity.getConversation().getId());
     }
 
     /** Sends a card; completes with the id of the posted activity (null when the channel gave none). */

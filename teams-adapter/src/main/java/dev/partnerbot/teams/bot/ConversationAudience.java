@@ -143,7 +143,7 @@ public final class ConversationAudience {
         return CompletableFuture.completedFuture(audience);
     }
 
-    /** A channel thread's id carries {@code ;messageid=}; the audience is the channel's. */
+    /** The conversation a thread belongs to: a channel thread's id carries {@code ;messageid=}, cut off here. */
     static String conversationKey(String conversationId) {
         if (conversationId == null) {
             return "?";

@@ -6,6 +6,7 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ConversationReference;
 import com.microsoft.bot.schema.ResourceResponse;
 import com.microsoft.bot.schema.TextFormatTypes;
+import dev.partnerbot.teams.bot.ConversationAudience;
 import dev.partnerbot.teams.connector.ConnectorRetry;
 import dev.partnerbot.teams.connector.ConversationPacer;
 import dev.partnerbot.teams.connector.TeamsBotAdapter;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,12 +88,12 @@ public final class ProactiveMessages {
      * of posting when people outside the organisation can.
      */
     public CompletableFuture<Delivery> sendCoaching(String tenantId, String conversationId, Activity message,
-                                                    dev.partnerbot.teams.bot.ConversationAudience audience) {
+                                                    ConversationAudience audience) {
         return send(tenantId, conversationId, message, Objects.requireNonNull(audience, "audience"));
     }
 
     private CompletableFuture<Delivery> send(String tenantId, String conversationId, Activity message,
-                                             dev.partnerbot.teams.bot.ConversationAudience audience) {
+                                             ConversationAudience audience) {
         ConversationReference reference;
         try {
             Optional<String> stored = store.find(tenantId, conversationId);
@@ -122,7 +124,7 @@ public final class ProactiveMessages {
         // The adapter's turn-error handler would swallow a failure: keep the outcome of the send itself.
         AtomicReference<ResourceResponse> sent = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        AtomicReference<Boolean> withheld = new AtomicReference<>(false);
+        AtomicBoolean withheld = new AtomicBoolean();
         return adapter.continueConversation(adapter.appId(), reference, turn -> {
             // The SDK makes a continued turn reply to a made-up activity id; a tip is a new post.
             turn.onSendActivities((context, activities, next) -> {
@@ -130,7 +132,7 @@ public final class ProactiveMessages {
                 return next.get();
             });
             CompletableFuture<Boolean> allowed = audience == null ? CompletableFuture.completedFuture(true)
-                    : audience.of(turn).thenApply(who -> who != dev.partnerbot.teams.bot.ConversationAudience.Audience.OUTSIDE);
+                    : audience.of(turn).thenApply(who -> who != ConversationAudience.Audience.OUTSIDE);
             return allowed.thenCompose(ok -> {
                 if (!ok) {
                     withheld.set(true);
