@@ -59,7 +59,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Reports, per run: requests, ack latency p50/p99 (ms), 5xx, Slack and Teams messages accepted, answered,
  * told "busy", answered twice, lost. Usage:
- * {@code benchmarks/load [RATE...] [--seconds S]} (defaults 50 100 200, 60 s). Slack's Web API and the Bot
+ * {@code benchmarks/load [RATE...] [--seconds S] [--warmup W]} (defaults 50 100 200, 60 s, 10 s): each target first
+ * gets W seconds of the same traffic, not counted (JIT compilation, connection pools, caches), then the
+ * measured S seconds. Slack's Web API and the Bot
  * Framework connector are WireMock stand-ins; nothing leaves the machine.
  */
 public final class SlackTeamsLoad {
@@ -77,9 +79,12 @@ public final class SlackTeamsLoad {
     public static void main(String[] args) throws Exception {
         List<Integer> rates = new ArrayList<>();
         int seconds = 60;
+        int warmup = 10;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds")) {
                 seconds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--warmup")) {
+                warmup = Integer.parseInt(args[++i]);
             } else {
                 rates.add(Integer.parseInt(args[i]));
             }
@@ -93,9 +98,9 @@ public final class SlackTeamsLoad {
         List<Result> results = new ArrayList<>();
         try {
             for (int rate : rates) {
-                results.add(bareBolt(rate, seconds));
-                results.add(partnerbot(slack, 1, rate, seconds));
-                results.add(partnerbot(slack, 2, rate, seconds));
+                results.add(bareBolt(rate, seconds, warmup));
+                results.add(partnerbot(slack, 1, rate, seconds, warmup));
+                results.add(partnerbot(slack, 2, rate, seconds, warmup));
             }
         } finally {
             slack.stop();
@@ -107,7 +112,7 @@ public final class SlackTeamsLoad {
     }
 
     /** A Bolt app on the same Jetty that only acknowledges: the floor of what an ack can cost. */
-    static Result bareBolt(int rate, int seconds) throws Exception {
+    static Result bareBolt(int rate, int seconds, int warmup) throws Exception {
         App app = new App(AppConfig.builder().signingSecret(SECRET).singleTeamBotToken("xoxb-bare")
                 .allEventsApiAutoAckEnabled(true).build(), List.of(new com.slack.api.bolt.middleware.builtin.RequestVerification(
                 new com.slack.api.app_backend.SlackSignature.Verifier(new com.slack.api.app_backend.SlackSignature.Generator(SECRET)))));
@@ -120,6 +125,9 @@ public final class SlackTeamsLoad {
         jetty.start();
         try {
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            if (warmup > 0) {
+                drive(List.of("http://127.0.0.1:" + port), rate, warmup, false, "http://127.0.0.1:1", WARMUP_OFFSET);
+            }
             Run run = drive(List.of("http://127.0.0.1:" + port), rate, seconds, false);
             return new Result("bare Bolt", rate, run.sent.get(), run.percentile(50), run.percentile(99), run.serverErrors.get(),
                     run.accepted.get(), 0, 0, 0, 0);
@@ -128,7 +136,7 @@ public final class SlackTeamsLoad {
         }
     }
 
-    static Result partnerbot(WireMockServer slack, int instances, int rate, int seconds) throws Exception {
+    static Result partnerbot(WireMockServer slack, int instances, int rate, int seconds, int warmup) throws Exception {
         slack.resetAll();
         slack.stubFor(any(anyUrl()).willReturn(okJson("{\"ok\":true}")).atPriority(10));
         slack.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson("{\"ok\":true,\"user_id\":\"UBOT\",\"team_id\":\"T1\",\"bot_id\":\"B1\"}")));
@@ -151,6 +159,10 @@ public final class SlackTeamsLoad {
                         base.tipGraceWindow(), base.shutdownTimeout(), base.llm())));
             }
             List<String> bases = servers.stream().map(s -> "http://127.0.0.1:" + s.port()).toList();
+            if (warmup > 0) {
+                drive(bases, rate, warmup, true, slack.baseUrl(), WARMUP_OFFSET);
+                settle(slack);
+            }
             Run run = drive(bases, rate, seconds, true, slack.baseUrl());
             // Let queued work finish, then count what reached the stand-ins.
             Thread.sleep(20_000);
@@ -215,14 +227,42 @@ public final class SlackTeamsLoad {
     }
 
     static Run drive(List<String> bases, int rate, int seconds, boolean withTeams) throws Exception {
-        return drive(bases, rate, seconds, withTeams, "http://127.0.0.1:1");
+        return drive(bases, rate, seconds, withTeams, "http://127.0.0.1:1", 0);
+    }
+
+    static Run drive(List<String> bases, int rate, int seconds, boolean withTeams, String slackBase) throws Exception {
+        return drive(bases, rate, seconds, withTeams, slackBase, 0);
+    }
+
+    /**
+     * Message numbers of the warm-up phase start here, so that its messages (timestamps, event and activity
+     * ids) never coincide with the measured ones and are not taken for redeliveries.
+     */
+    static final int WARMUP_OFFSET = 500_000;
+
+    /**
+     * After the warm-up: waits until the stand-ins have received nothing new for 3 s (at most 60 s), so the
+     * warm-up's queued work is done, then forgets what they received, so only the measured run is counted.
+     */
+    static void settle(WireMockServer slack) throws InterruptedException {
+        int last = -1;
+        int still = 0;
+        for (int s = 0; s < 60 && still < 3; s++) {
+            Thread.sleep(1_000);
+            int now = slack.getAllServeEvents().size() + BotFrameworkStandIn.SERVER.getAllServeEvents().size();
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+        slack.resetRequests();
+        BotFrameworkStandIn.SERVER.resetRequests();
     }
 
     /**
      * Sends {@code rate} requests a second for {@code seconds}: alternately a slash command and an app
      * mention (with Teams on, every third request a Teams message activity), spread over the instances.
      */
-    static Run drive(List<String> bases, int rate, int seconds, boolean withTeams, String slackBase) throws Exception {
+    static Run drive(List<String> bases, int rate, int seconds, boolean withTeams, String slackBase, int offset)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(32)).build();
         Run run = new Run();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
@@ -230,8 +270,8 @@ public final class SlackTeamsLoad {
         long interval = 1_000_000_000L / rate;
         int total = rate * seconds;
         for (int i = 0; i < total; i++) {
-            int n = i;
-            long due = start + n * interval;
+            int n = offset + i;
+            long due = start + (long) i * interval;
             clock.schedule(() -> {
                 String base = bases.get(n % bases.size());
                 HttpRequest request = withTeams && n % 3 == 2 ? teams(base, n) : n % 2 == 0 ? command(base, n, slackBase) : mention(base, n);
