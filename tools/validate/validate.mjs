@@ -284,7 +284,12 @@ function checkSlackManifest() {
     what = `Slack app manifest, schema ${major}.0.0`;
     const dir = slackSchemaDir();
     const schemaFile = dir && path.join(dir, `manifest.schema.${major}.0.0.json`);
-    if (!dir) {
+    if (!dir && process.env.PARTNERBOT_REQUIRE_SCHEMAS !== "1") {
+      // A plain clone: Slack's schema is not part of the repository. Its documented limits are checked by
+      // ManifestRulesTest; say plainly that the schema check did not run.
+      console.log(`validate: ${rel(file)}: Slack's manifest schema (shared/schemas/slack-app-manifest) not found, schema check skipped`);
+      return;
+    } else if (!dir) {
       errors.push(`shared/schemas/slack-app-manifest not found in ${ROOT} or next to it or to a parent folder`);
     } else if (!existsSync(schemaFile)) {
       errors.push(`_metadata.major_version ${major}: no ${rel(schemaFile)}`);

@@ -73,14 +73,7 @@ public final class InterpretCommand implements Callable<Integer> {
                 tailor.ifPresent(LlmTailor::close);
                 return 0;
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                out.println(JsonLines.answer(line, coach, mark));
-            }
+            JsonLines.answerAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, coach, mark);
             tailor.ifPresent(LlmTailor::close);
         }
         return 0;

@@ -21,6 +21,18 @@ final class JsonLines {
     }
 
     /** Answers one input line; never throws for bad input, it returns an {@code error} object instead. */
+    /**
+     * Answers every line of {@code in} on {@code out}, exactly one JSON line per input line and in the same order
+     * (interfaces.md), so that outside tools can pair them up; a blank line gets an error line, not silence.
+     */
+    static void answerAll(java.io.BufferedReader in, java.io.PrintWriter out, Coach coach, boolean markTailoring)
+            throws java.io.IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            out.println(answer(line, coach, markTailoring));
+        }
+    }
+
     static String answer(String line, Coach coach) {
         return answer(line, coach, false);
     }
@@ -30,6 +42,9 @@ final class JsonLines {
      * {@code "tailored"}: true when the model's answer passed the guardrails, false for the offline answer.
      */
     static String answer(String line, Coach coach, boolean markTailoring) {
+        if (line.isBlank()) {
+            return error(null, "empty line; each line must be a JSON object like {\"id\": \"a\", \"text\": \"...\"}");
+        }
         JsonNode input;
         try {
             input = JSON.readTree(line);

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class CommandLineTest {
         assertThat(empty.path("id").asText()).isEqualTo("e");
         assertThat(empty.path("error").asText()).contains("empty");
         assertThat(line("[1,2]").has("error")).isTrue();
+    }
+
+    @Test
+    void jsonlWritesExactlyOneLinePerInputLineBlankLinesIncluded() throws Exception {
+        String input = "{\"id\":\"1\",\"text\":\"They said we pay you, so do what we say\"}\n\n   \nnot json\n"
+                + "{\"id\":\"5\",\"text\":\"hello\"}\n";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JsonLines.answerAll(new java.io.BufferedReader(new java.io.StringReader(input)),
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), coach, false);
+        List<String> out = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(out).hasSize(5);
+        assertThat(JSON.readTree(out.get(0)).path("id").asText()).isEqualTo("1");
+        assertThat(JSON.readTree(out.get(1)).path("error").asText()).contains("empty line");
+        assertThat(JSON.readTree(out.get(2)).path("error").asText()).contains("empty line");
+        assertThat(JSON.readTree(out.get(3)).path("error").asText()).contains("not valid JSON");
+        assertThat(JSON.readTree(out.get(4)).path("id").asText()).isEqualTo("5");
     }
 
     @Test
