@@ -61,10 +61,9 @@ class ReadingKindsTest {
 
     @Test
     void aGlowingClientMessageLeadsWithPositiveAndInventsNoScopeCreep() {
-        // The kind reported: positive plus invented power_play and scope_creep. Positive now leads (0.9) and
-        // scope_creep is gone; a weaker power_play/ignores_expertise (0.56-0.65) is still added to this
-        // phrasing: open, see docs/interpreter.md.
+        // The kind reported: positive plus invented power_play and scope_creep. Since the round-4 readers,
+        // positive alone.
         assertThat(read("they said our research changed how they think about their customers and want to extend the contract"))
-                .startsWith(Behaviour.POSITIVE).doesNotContain(Behaviour.SCOPE_CREEP);
+                .containsExactly(Behaviour.POSITIVE);
     }
 }
