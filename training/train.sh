@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PartnerBot's training pipeline: one command that reproduces the shipped readers from a clean checkout.
 #
-#   training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T]
+#   training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T] [--max-train-tokens M]
 #
 # 1. installs its toolchain from Debian's packages when missing (python3-torch 1.13 CPU, python3-onnx,
 #    python3-numpy, libopenblas0-openmp: without it torch falls back to a reference BLAS, ~20x slower);
@@ -21,6 +21,7 @@ langs=(en zh)
 folds=2
 epochs=3
 threads=$(nproc)
+max_train_tokens=128   # tokens of a message read in training (the shipped model reads 256)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --install) install=true ;;
@@ -28,7 +29,8 @@ while [[ $# -gt 0 ]]; do
     --folds) folds="$2"; shift ;;
     --epochs) epochs="$2"; shift ;;
     --threads) threads="$2"; shift ;;  # e.g. 1 each for two languages trained side by side
-    *) echo "usage: training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T]" >&2; exit 2 ;;
+    --max-train-tokens) max_train_tokens="$2"; shift ;;
+    *) echo "usage: training/train.sh [--install] [--lang en|zh] [--folds K] [--epochs N] [--threads T] [--max-train-tokens M]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -79,7 +81,7 @@ for lang in "${langs[@]}"; do
   (cd training && "$PY" train.py --lang "$lang" --base "work/base/$base" --base-name "$name" --pooling "$pooling" \
       --tokens "work/tokens-$lang.jsonl" --dev "work/dev-tokens-$lang.jsonl" --out work/out \
       --situations "work/situation-tokens-$lang.jsonl" --card-examples "work/card-tokens-$lang.jsonl" \
-      --folds "$folds" --epochs "$epochs" --threads "$threads")
+      --folds "$folds" --epochs "$epochs" --threads "$threads" --max-train-tokens "$max_train_tokens")
   if [[ $install == true ]]; then
     mkdir -p "$res/model" bot-core/src/test/resources/golden
     cp "$work/out/reader-$lang.onnx" "$work/out/reader-$lang.json" "$res/model/"
