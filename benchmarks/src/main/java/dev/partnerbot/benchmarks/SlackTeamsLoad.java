@@ -124,11 +124,12 @@ public final class SlackTeamsLoad {
         jetty.setHandler(context);
         jetty.start();
         try {
-            int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            List<String> bases = List.of("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
+            String noResponseUrls = "http://127.0.0.1:1";
             if (warmup > 0) {
-                drive(List.of("http://127.0.0.1:" + port), rate, warmup, false, "http://127.0.0.1:1", WARMUP_OFFSET);
+                drive(bases, rate, warmup, false, noResponseUrls, WARMUP_OFFSET);
             }
-            Run run = drive(List.of("http://127.0.0.1:" + port), rate, seconds, false);
+            Run run = drive(bases, rate, seconds, false, noResponseUrls, 0);
             return new Result("bare Bolt", rate, run.sent.get(), run.percentile(50), run.percentile(99), run.serverErrors.get(),
                     run.accepted.get(), 0, 0, 0, 0);
         } finally {
@@ -163,7 +164,7 @@ public final class SlackTeamsLoad {
                 drive(bases, rate, warmup, true, slack.baseUrl(), WARMUP_OFFSET);
                 settle(slack);
             }
-            Run run = drive(bases, rate, seconds, true, slack.baseUrl());
+            Run run = drive(bases, rate, seconds, true, slack.baseUrl(), 0);
             // Let queued work finish, then count what reached the stand-ins.
             Thread.sleep(20_000);
             Map<String, Integer> answers = new HashMap<>();
@@ -226,14 +227,6 @@ public final class SlackTeamsLoad {
         }
     }
 
-    static Run drive(List<String> bases, int rate, int seconds, boolean withTeams) throws Exception {
-        return drive(bases, rate, seconds, withTeams, "http://127.0.0.1:1", 0);
-    }
-
-    static Run drive(List<String> bases, int rate, int seconds, boolean withTeams, String slackBase) throws Exception {
-        return drive(bases, rate, seconds, withTeams, slackBase, 0);
-    }
-
     /**
      * Message numbers of the warm-up phase start here, so that its messages (timestamps, event and activity
      * ids) never coincide with the measured ones and are not taken for redeliveries.
@@ -259,7 +252,8 @@ public final class SlackTeamsLoad {
 
     /**
      * Sends {@code rate} requests a second for {@code seconds}: alternately a slash command and an app
-     * mention (with Teams on, every third request a Teams message activity), spread over the instances.
+     * mention (with Teams on, every third request a Teams message activity), spread over the instances;
+     * message numbers start at {@code offset} (0 for a measured run, {@link #WARMUP_OFFSET} for a warm-up).
      */
     static Run drive(List<String> bases, int rate, int seconds, boolean withTeams, String slackBase, int offset)
             throws Exception {

@@ -20,7 +20,6 @@ final class JsonLines {
     private JsonLines() {
     }
 
-    /** Answers one input line; never throws for bad input, it returns an {@code error} object instead. */
     /**
      * Answers every line of {@code in} on {@code out}, exactly one JSON line per input line and in the same order
      * (interfaces.md), so that outside tools can pair them up; a blank line gets an error line, not silence.
@@ -33,6 +32,7 @@ final class JsonLines {
         }
     }
 
+    /** Answers one input line; never throws for bad input, it returns an {@code error} object instead. */
     static String answer(String line, Coach coach) {
         return answer(line, coach, false);
     }
