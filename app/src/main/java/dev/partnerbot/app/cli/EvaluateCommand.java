@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final double TARGET_CARD_TOP1 = 0.85;
 
     @Option(names = "--out", defaultValue = "data/evaluation",
-            description = "folder for misclassified.jsonl (default ${DEFAULT-VALUE}), e.g. --out /tmp/eval")
+            description = "folder for misclassified.jsonl and situation-misses.jsonl (default ${DEFAULT-VALUE}), e.g. --out /tmp/eval")
     Path out;
 
     @Override
@@ -67,20 +68,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     }
                 }
             }
-            for (Language language : Language.values()) {
-                SituationCards cards = SituationCards.load(language);
-                double head = Evaluation.situationTop1(interpreter.reader(language), cards);
-                double loo = new CardChooser(cards, interpreter.reader(language)::encode).leaveOneOutAccuracy();
-                if (head >= 0) {
-                    System.out.printf(Locale.ROOT, "situation cards %s: top-1 of the reader's situation head on the cards' own examples "
-                            + "(never trained on) %.3f (target %.2f: %s); by similarity alone, leave-one-out %.3f%n",
-                            language.code(), head, TARGET_CARD_TOP1, met(head >= TARGET_CARD_TOP1), loo);
-                } else {
-                    System.out.printf(Locale.ROOT, "situation cards %s: leave-one-out top-1 by similarity %.3f (target %.2f: %s)%n",
-                            language.code(), loo, TARGET_CARD_TOP1, met(loo >= TARGET_CARD_TOP1));
-                }
-            }
-            System.out.printf(Locale.ROOT, "dev set, %.0f s; misclassified messages: %s%n", (System.nanoTime() - start) / 1e9, file);
+            Path situationFile = out.resolve("situation-misses.jsonl");
+            situationCards(interpreter, json, situationFile);
+            System.out.printf(Locale.ROOT, "dev set, %.0f s; misclassified messages: %s; situation head's misses: %s%n",
+                    (System.nanoTime() - start) / 1e9, file, situationFile);
         }
         for (Evaluation.LanguageReport r : reports) {
             System.out.printf(Locale.ROOT, "target %s: macro-F1 %.3f (target %.2f: %s), out-of-scope accuracy %.3f (target %.2f: %s),"
@@ -90,6 +81,39 @@ public final class EvaluateCommand implements Callable<Integer> {
                     r.helpOnBehaviour(), TARGET_HELP_ON_BEHAVIOUR, met(r.helpOnBehaviour() <= TARGET_HELP_ON_BEHAVIOUR));
         }
         return 0;
+    }
+
+    /** Prints the situation head's top-1 and its most frequent confusions; writes every miss to {@code file}. */
+    private static void situationCards(Interpreter interpreter, ObjectMapper json, Path file) throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Language language : Language.values()) {
+                SituationCards cards = SituationCards.load(language);
+                Evaluation.SituationReport situations = Evaluation.situationHead(interpreter.reader(language), cards);
+                double head = situations.top1();
+                double loo = new CardChooser(cards, interpreter.reader(language)::encode).leaveOneOutAccuracy();
+                for (Evaluation.SituationMiss m : situations.misses()) {
+                    ObjectNode node = json.createObjectNode();
+                    node.put("lang", language.code());
+                    node.put("card", m.card());
+                    node.put("chosen", m.chosen());
+                    node.put("text", m.text());
+                    w.write(json.writeValueAsString(node));
+                    w.newLine();
+                }
+                if (head >= 0) {
+                    System.out.printf(Locale.ROOT, "situation cards %s: top-1 of the reader's situation head on the cards' own examples "
+                            + "(never trained on) %.3f (target %.2f: %s); by similarity alone, leave-one-out %.3f%n",
+                            language.code(), head, TARGET_CARD_TOP1, met(head >= TARGET_CARD_TOP1), loo);
+                    System.out.printf(Locale.ROOT, "  most frequent card confusions (%d of %d examples missed): %s%n",
+                            situations.misses().size(), situations.examples(),
+                            situations.confusions().stream().limit(6).map(e -> e.getKey() + " " + e.getValue())
+                                    .collect(Collectors.joining(", ")));
+                } else {
+                    System.out.printf(Locale.ROOT, "situation cards %s: leave-one-out top-1 by similarity %.3f (target %.2f: %s)%n",
+                            language.code(), loo, TARGET_CARD_TOP1, met(loo >= TARGET_CARD_TOP1));
+                }
+            }
+        }
     }
 
     private static String met(boolean ok) {

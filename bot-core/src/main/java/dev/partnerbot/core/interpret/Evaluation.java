@@ -83,26 +83,63 @@ public final class Evaluation {
      * coach chooses among the behaviours read. Shape: accuracy in [0, 1], or -1 when the reader has no head.
      */
     public static double situationTop1(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
+        return situationHead(reader, cards).top1();
+    }
+
+    /**
+     * One card example the situation head placed on another card of the same behaviour: the card it belongs
+     * to, the card chosen (both qualified, {@code behaviour/id}) and the example's text (the playbook's own
+     * data, never a user's message).
+     */
+    public record SituationMiss(String card, String chosen, String text) {
+    }
+
+    /**
+     * The situation head on the cards' own examples: top-1 accuracy in [0, 1] (-1 when the reader has no
+     * head, with no misses) over {@code examples} examples, and every miss, in the cards' order.
+     */
+    public record SituationReport(double top1, int examples, List<SituationMiss> misses) {
+        /** Misses counted per {@code card -> chosen} pair, most frequent first (ties by name). */
+        public List<Map.Entry<String, Integer>> confusions() {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (SituationMiss m : misses) {
+                counts.merge(m.card() + " -> " + m.chosen(), 1, Integer::sum);
+            }
+            List<Map.Entry<String, Integer>> out = new ArrayList<>(counts.entrySet());
+            out.sort((a, b) -> b.getValue() - a.getValue());
+            return out;
+        }
+    }
+
+    /** The situation head's top-1 and misses on the cards' own examples (see {@link #situationTop1}). */
+    public static SituationReport situationHead(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
         List<String> ids = reader.situationIds();
         if (ids.isEmpty()) {
-            return -1;
+            return new SituationReport(-1, 0, List.of());
         }
         int right = 0;
         int total = 0;
+        List<SituationMiss> misses = new ArrayList<>();
         for (dev.partnerbot.core.advice.SituationCards.Card c : cards.all()) {
-            ReaderModel.Reading[] readings = reader.read(c.examples());
-            for (ReaderModel.Reading r : readings) {
+            List<String> examples = c.examples();
+            ReaderModel.Reading[] readings = reader.read(examples);
+            for (int e = 0; e < readings.length; e++) {
+                ReaderModel.Reading r = readings[e];
                 int best = -1;
                 for (int k = 0; k < ids.size(); k++) {
                     if (ids.get(k).startsWith(c.behaviour().id() + "/") && (best < 0 || r.situations()[k] > r.situations()[best])) {
                         best = k;
                     }
                 }
-                right += best >= 0 && ids.get(best).equals(c.qualifiedId()) ? 1 : 0;
+                if (best >= 0 && ids.get(best).equals(c.qualifiedId())) {
+                    right++;
+                } else {
+                    misses.add(new SituationMiss(c.qualifiedId(), best >= 0 ? ids.get(best) : "", examples.get(e)));
+                }
                 total++;
             }
         }
-        return total == 0 ? 0 : right / (double) total;
+        return new SituationReport(total == 0 ? 0 : right / (double) total, total, List.copyOf(misses));
     }
 
     static LanguageReport score(Language language, List<LabelledMessage> examples, List<Set<Behaviour>> predicted) {

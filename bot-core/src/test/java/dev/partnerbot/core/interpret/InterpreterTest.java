@@ -74,4 +74,23 @@ class InterpreterTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void theSituationHeadIsScoredOnEveryCardExampleAndReportsEachMissWithinItsBehaviour() {
+        dev.partnerbot.core.advice.SituationCards cards = dev.partnerbot.core.advice.SituationCards.load(Language.EN);
+        int examples = cards.all().stream().mapToInt(c -> c.examples().size()).sum();
+
+        Evaluation.SituationReport report = Evaluation.situationHead(interpreter.reader(Language.EN), cards);
+
+        assertThat(report.examples()).isEqualTo(examples);
+        assertThat(report.top1()).isCloseTo(1 - report.misses().size() / (double) examples, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.misses()).allSatisfy(m -> {
+            assertThat(m.chosen()).isNotEqualTo(m.card());
+            assertThat(m.chosen().substring(0, m.chosen().indexOf('/'))).isEqualTo(m.card().substring(0, m.card().indexOf('/')));
+            assertThat(cards.all().stream().filter(c -> c.qualifiedId().equals(m.card())).flatMap(c -> c.examples().stream()))
+                    .contains(m.text());
+        });
+        assertThat(report.confusions().stream().mapToInt(java.util.Map.Entry::getValue).sum()).isEqualTo(report.misses().size());
+        assertThat(Evaluation.situationTop1(interpreter.reader(Language.EN), cards)).isEqualTo(report.top1());
+    }
 }
