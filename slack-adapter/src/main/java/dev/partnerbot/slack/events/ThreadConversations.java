@@ -171,7 +171,7 @@ public final class ThreadConversations {
         Coach.Tailoring tailored = coach.tailor(text, offline, 0);
         Answer answer = tailored.replaces(offline) ? tailored.answer() : offline;
         String token = coach.remember(text);
-            AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
+        AnswerCard.Card card = cards.render(answer, AnswerCard.seedOf(text), Optional.empty(), threadTs, token);
         String why = cards.label(answer.language(), "shared_channel_private");
         String notice = files ? why + " " + cards.label(answer.language(), "files_not_read") : why;
         webApi.call("chat.postEphemeral", WebApi.Repeat.UNSAFE, () -> client.chatPostEphemeral(r -> r
