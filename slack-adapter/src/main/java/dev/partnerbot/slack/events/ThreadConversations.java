@@ -118,15 +118,17 @@ public final class ThreadConversations {
 
     private void answerInThread(EventContext ctx, String team, String channel, String ts, String threadTs, String markup,
                                 boolean files, String what, String user, boolean envelopeShared) {
+        // The claim (a database insert when instances share one) is made in the background work, after the
+        // acknowledgement: it still decides who answers, and keeps the ack path free of I/O.
         String key = MessageClaims.slack(team == null ? ctx.getTeamId() : team, channel, ts);
-        if (!claims.claim(key)) {
-            log.info("slack {} team={} channel={} ts={}: already answered, acknowledged", what, team, channel, ts);
-            return;
-        }
         String text = SlackText.plain(markup);
         MethodsClient client = ctx.client();
         long received = System.nanoTime();
         background.submitOrNotify(what, () -> {
+            if (!claims.claim(key)) {
+                log.info("slack {} team={} channel={} ts={}: already answered, not answered again", what, team, channel, ts);
+                return;
+            }
             if (!what.startsWith("message.im") && audience.sharedOutside(client, team, channel, envelopeShared)) {
                 answerPrivately(client, team, channel, ts, threadTs, text, files, what, user, received);
                 return;
@@ -153,7 +155,10 @@ public final class ThreadConversations {
             log.info("slack {} team={} channel={} ts={}: {} in {} ms", what, team, channel, ts, outcome(answer),
                     (System.nanoTime() - received) / 1_000_000);
         }, () -> {
-            // The queue is full: say so in the thread rather than drop the message silently.
+            // The queue is full: say so in the thread rather than drop the message silently (once per message).
+            if (!claims.claim(key)) {
+                return;
+            }
             log.warn("slack {} team={} channel={} ts={}: busy, told the user", what, team, channel, ts);
             webApi.call("chat.postMessage", WebApi.Repeat.UNSAFE, () -> client.chatPostMessage(r -> r
                     .channel(channel).threadTs(threadTs).text(cards.label(LanguageDetector.detect(text), "busy"))));
