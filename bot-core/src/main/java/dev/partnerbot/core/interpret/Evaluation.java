@@ -78,15 +78,6 @@ public final class Evaluation {
     }
 
     /**
-     * Top-1 accuracy of the reader's situation head on the situation cards' own example messages (which the
-     * pipeline never trains on): each example's most probable card among the cards of its behaviour, as the
-     * coach chooses among the behaviours read. Shape: accuracy in [0, 1], or -1 when the reader has no head.
-     */
-    public static double situationTop1(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
-        return situationHead(reader, cards).top1();
-    }
-
-    /**
      * One card example the situation head placed on another card of the same behaviour: the card it belongs
      * to, the card chosen (both qualified, {@code behaviour/id}) and the example's text (the playbook's own
      * data, never a user's message).
@@ -111,7 +102,11 @@ public final class Evaluation {
         }
     }
 
-    /** The situation head's top-1 and misses on the cards' own examples (see {@link #situationTop1}). */
+    /**
+     * The reader's situation head on the situation cards' own example messages (which the pipeline never
+     * trains on): each example's most probable card among the cards of its behaviour, as the coach chooses
+     * among the behaviours read; top-1 accuracy and every miss (see {@link SituationReport}).
+     */
     public static SituationReport situationHead(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
         List<String> ids = reader.situationIds();
         if (ids.isEmpty()) {

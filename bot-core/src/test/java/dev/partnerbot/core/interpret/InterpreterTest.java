@@ -91,6 +91,5 @@ class InterpreterTest {
                     .contains(m.text());
         });
         assertThat(report.confusions().stream().mapToInt(java.util.Map.Entry::getValue).sum()).isEqualTo(report.misses().size());
-        assertThat(Evaluation.situationTop1(interpreter.reader(Language.EN), cards)).isEqualTo(report.top1());
     }
 }
