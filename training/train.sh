@@ -25,7 +25,7 @@ threads=$(nproc)
 # was trained with, English 128 and Chinese 256 (its long stories, one token per character, were cut at 128).
 max_train_tokens=""
 # The English base encoder: all-MiniLM-L6-v2 (shipped; 6 layers) or bge-small-en-v1.5 (12 layers, the same
-# vocabulary and tokenizer; about twice the reading time). Measured in docs/interpreter.md.
+# vocabulary and tokenizer; expected to read about twice as slowly, not yet benchmarked). Quality measured in docs/interpreter.md.
 en_base=minilm
 while [[ $# -gt 0 ]]; do
   case "$1" in
