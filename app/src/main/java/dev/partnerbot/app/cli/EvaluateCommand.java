@@ -108,6 +108,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                             situations.misses().size(), situations.examples(),
                             situations.confusions().stream().limit(6).map(e -> e.getKey() + " " + e.getValue())
                                     .collect(Collectors.joining(", ")));
+                    StringBuilder calibration = new StringBuilder();
+                    for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+                        double[] a = situations.accuracyAbove(t);
+                        calibration.append(String.format(Locale.ROOT, "%s>=%.1f: %.3f on %.0f%%", calibration.isEmpty() ? "" : ", ",
+                                t, a[0], a[1] * 100));
+                    }
+                    System.out.printf(Locale.ROOT, "  top-1 when the chosen card holds a share of its behaviour's situation probability %s%n",
+                            calibration);
                 } else {
                     System.out.printf(Locale.ROOT, "situation cards %s: leave-one-out top-1 by similarity %.3f (target %.2f: %s)%n",
                             language.code(), loo, TARGET_CARD_TOP1, met(loo >= TARGET_CARD_TOP1));

@@ -85,11 +85,32 @@ public final class Evaluation {
     public record SituationMiss(String card, String chosen, String text) {
     }
 
+    /** One card example: the chosen card's share of its behaviour's situation probability, in (0, 1], and whether it was right. */
+    public record Shared(double share, boolean right) {
+    }
+
     /**
      * The situation head on the cards' own examples: top-1 accuracy in [0, 1] (-1 when the reader has no
      * head, with no misses) over {@code examples} examples, and every miss, in the cards' order.
      */
-    public record SituationReport(double top1, int examples, List<SituationMiss> misses) {
+    public record SituationReport(double top1, int examples, List<SituationMiss> misses, List<Shared> shares) {
+        /**
+         * Top-1 accuracy among the examples whose chosen card holds at least {@code minShare} of its behaviour's
+         * situation probability, and the fraction of examples that do ({@code coverage}), both in [0, 1]; the
+         * calibration behind the coach's uncertain-situation share.
+         */
+        public double[] accuracyAbove(double minShare) {
+            int n = 0;
+            int right = 0;
+            for (Shared s : shares) {
+                if (s.share() >= minShare) {
+                    n++;
+                    right += s.right() ? 1 : 0;
+                }
+            }
+            return new double[] {n == 0 ? 0 : right / (double) n, shares.isEmpty() ? 0 : n / (double) shares.size()};
+        }
+
         /** Misses counted per {@code card -> chosen} pair, most frequent first (ties by name). */
         public List<Map.Entry<String, Integer>> confusions() {
             Map<String, Integer> counts = new TreeMap<>();
@@ -110,23 +131,30 @@ public final class Evaluation {
     public static SituationReport situationHead(ReaderModel reader, dev.partnerbot.core.advice.SituationCards cards) {
         List<String> ids = reader.situationIds();
         if (ids.isEmpty()) {
-            return new SituationReport(-1, 0, List.of());
+            return new SituationReport(-1, 0, List.of(), List.of());
         }
         int right = 0;
         int total = 0;
         List<SituationMiss> misses = new ArrayList<>();
+        List<Shared> shares = new ArrayList<>();
         for (dev.partnerbot.core.advice.SituationCards.Card c : cards.all()) {
             List<String> examples = c.examples();
             ReaderModel.Reading[] readings = reader.read(examples);
             for (int e = 0; e < readings.length; e++) {
                 ReaderModel.Reading r = readings[e];
                 int best = -1;
+                double sum = 0;
                 for (int k = 0; k < ids.size(); k++) {
-                    if (ids.get(k).startsWith(c.behaviour().id() + "/") && (best < 0 || r.situations()[k] > r.situations()[best])) {
-                        best = k;
+                    if (ids.get(k).startsWith(c.behaviour().id() + "/")) {
+                        sum += r.situations()[k];
+                        if (best < 0 || r.situations()[k] > r.situations()[best]) {
+                            best = k;
+                        }
                     }
                 }
-                if (best >= 0 && ids.get(best).equals(c.qualifiedId())) {
+                boolean hit = best >= 0 && ids.get(best).equals(c.qualifiedId());
+                shares.add(new Shared(best < 0 || sum <= 0 ? 0 : r.situations()[best] / sum, hit));
+                if (hit) {
                     right++;
                 } else {
                     misses.add(new SituationMiss(c.qualifiedId(), best >= 0 ? ids.get(best) : "", examples.get(e)));
@@ -134,7 +162,7 @@ public final class Evaluation {
                 total++;
             }
         }
-        return new SituationReport(total == 0 ? 0 : right / (double) total, total, List.copyOf(misses));
+        return new SituationReport(total == 0 ? 0 : right / (double) total, total, List.copyOf(misses), List.copyOf(shares));
     }
 
     static LanguageReport score(Language language, List<LabelledMessage> examples, List<Set<Behaviour>> predicted) {
