@@ -27,6 +27,14 @@ public final class CardChooser {
     static final double EMBEDDING_WEIGHT = 0.6;
     /** Added to a card that answers every further behaviour read. */
     static final double PAIRING_BONUS = 0.15;
+    /**
+     * Below this share of the candidates' situation probability, the nearest card is too uncertain to answer
+     * with and the behaviour's general card leads (when the cards have one). Chosen from the situation head's
+     * calibration on the cards' own examples, which it never trained on ({@code ./partnerbot evaluate}): below
+     * a share of 0.4 its choice was right for fewer than half of them; above, for more than nine in ten.
+     * Measured on reviewed messages in docs/advice.md.
+     */
+    public static final double UNCERTAIN_SHARE = 0.4;
 
     /** A ranked card with its score (higher is nearer). */
     public record Ranked(SituationCards.Card card, double score) {
@@ -101,6 +109,8 @@ public final class CardChooser {
      * Cards for a message, nearest first. With the reader's situation probabilities ({@code situations},
      * qualified card id to probability), a card's score is its probability, and cards the situation head does
      * not know (added after the reader was trained) are scored by similarity scaled under every known one.
+     * When the nearest card holds less than {@link #UNCERTAIN_SHARE} of the candidates' situation probability
+     * and the cards have general cards, the leading behaviour's general card comes first, scored as the nearest.
      */
     public List<Ranked> rank(List<Behaviour> read, float[] embedding, String text, java.util.Map<String, Double> situations) {
         Behaviour lead = read.get(0);
@@ -124,6 +134,14 @@ public final class CardChooser {
             out.add(new Ranked(c, s));
         }
         out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        if (head && !out.isEmpty()) {
+            double total = candidates.stream().mapToDouble(c -> situations.getOrDefault(c.qualifiedId(), 0.0)).sum();
+            double nearest = situations.getOrDefault(out.get(0).card().qualifiedId(), 0.0);
+            var general = cards.general(lead);
+            if (general.isPresent() && total > 0 && nearest / total < UNCERTAIN_SHARE) {
+                out.add(0, new Ranked(general.get(), out.get(0).score()));
+            }
+        }
         return out;
     }
 

@@ -72,12 +72,49 @@ public final class SituationCards {
                    List<Playbook.Answering> principles, String next_step, Map<String, List<String>> drafts) {
     }
 
+    /**
+     * Id of a behaviour's general card ({@link #general}): not a situation of the card files, but the
+     * playbook's drafts for the behaviour, written to hold in every one of its situations.
+     */
+    public static final String GENERAL = "general";
+
     private final Language language;
     private final Map<Behaviour, List<Card>> cards;
+    private final Map<Behaviour, Card> general;
 
-    private SituationCards(Language language, Map<Behaviour, List<Card>> cards) {
+    private SituationCards(Language language, Map<Behaviour, List<Card>> cards, Map<Behaviour, Card> general) {
         this.language = language;
         this.cards = cards;
+        this.general = general;
+    }
+
+    /**
+     * These cards with a general card per behaviour made from {@code playbook} (same language): its
+     * principles, its first next step and its drafts, which hold in every situation of the behaviour. The
+     * coach answers with it when the situation head is unsure which card the message is about.
+     *
+     * @throws IllegalArgumentException when the playbook is of another language
+     */
+    public SituationCards withGeneral(Playbook playbook) {
+        if (playbook.language() != language) {
+            throw new IllegalArgumentException("playbook of " + playbook.language() + " for cards of " + language);
+        }
+        Map<Behaviour, Card> out = new EnumMap<>(Behaviour.class);
+        for (Behaviour b : Behaviour.values()) {
+            Playbook.BehaviourAdvice a = playbook.behaviour(b);
+            Map<Tone, List<String>> drafts = new EnumMap<>(Tone.class);
+            for (Tone t : Tone.values()) {
+                drafts.put(t, List.copyOf(a.drafts(t)));
+            }
+            out.put(b, new Card(GENERAL, b, a.name(), List.of(), List.of(), List.copyOf(a.principles()),
+                    a.nextSteps().get(0), drafts));
+        }
+        return new SituationCards(language, cards, out);
+    }
+
+    /** The behaviour's general card (see {@link #withGeneral}), if these cards have one. */
+    public java.util.Optional<Card> general(Behaviour b) {
+        return java.util.Optional.ofNullable(general.get(b));
     }
 
     public static SituationCards load(Language language) {
@@ -93,7 +130,7 @@ public final class SituationCards {
                 throw new UncheckedIOException("cannot read " + resource, e);
             }
         }
-        return new SituationCards(language, all);
+        return new SituationCards(language, all, Map.of());
     }
 
     static List<Card> validate(String where, Behaviour b, Language language, FileDoc doc) {
@@ -114,6 +151,9 @@ public final class SituationCards {
             String at = "situation " + c.id() + ": ";
             if (c.id() == null || !c.id().matches("[a-z0-9_]+") || !ids.add(c.id())) {
                 problems.add(at + "id must be unique snake_case");
+            }
+            if (GENERAL.equals(c.id())) {
+                problems.add(at + "id " + GENERAL + " is reserved for the behaviour's general card");
             }
             if (blank(c.situation()) || blank(c.next_step())) {
                 problems.add(at + "situation and next_step must not be empty");
@@ -166,17 +206,18 @@ public final class SituationCards {
         return cards.get(b);
     }
 
-    /** The card with this {@link Card#qualifiedId()}, if any. */
+    /** The card with this {@link Card#qualifiedId()}, if any (a general card too, when these cards have them). */
     public java.util.Optional<Card> byQualifiedId(String qualifiedId) {
         int slash = qualifiedId == null ? -1 : qualifiedId.indexOf('/');
         if (slash < 0) {
             return java.util.Optional.empty();
         }
-        return Behaviour.byId(qualifiedId.substring(0, slash)).flatMap(b -> cards.get(b).stream()
-                .filter(c -> c.id().equals(qualifiedId.substring(slash + 1))).findFirst());
+        String id = qualifiedId.substring(slash + 1);
+        return Behaviour.byId(qualifiedId.substring(0, slash)).flatMap(b -> GENERAL.equals(id) ? general(b)
+                : cards.get(b).stream().filter(c -> c.id().equals(id)).findFirst());
     }
 
-    /** All cards of this language. */
+    /** All situation cards of this language (the general cards are not among them). */
     public List<Card> all() {
         return cards.values().stream().flatMap(List::stream).toList();
     }

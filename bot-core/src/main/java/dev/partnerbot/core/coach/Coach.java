@@ -81,7 +81,8 @@ public final class Coach implements AutoCloseable {
         this.choosers = new java.util.EnumMap<>(Language.class);
         java.util.List<java.util.concurrent.CompletableFuture<Void>> loads = new ArrayList<>();
         for (Language language : Language.values()) {
-            SituationCards c = SituationCards.load(language);
+            SituationCards loaded = SituationCards.load(language);
+            SituationCards c = playbooks.containsKey(language) ? loaded.withGeneral(playbooks.get(language)) : loaded;
             cards.put(language, c);
             loads.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                 CardChooser chooser = new CardChooser(c, embedder.apply(language));

@@ -31,6 +31,22 @@ class PlaybookTest {
         }
     }
 
+    /**
+     * The playbook's drafts are the general card of their behaviour, sent when the situation is unclear, so
+     * they name no fact a message might not give: no number (amount, date, hour, count of rounds).
+     */
+    @Test
+    void generalDraftsNameNoNumber() {
+        for (Playbook p : playbooks.values()) {
+            for (Behaviour b : Behaviour.values()) {
+                for (Tone t : Tone.values()) {
+                    assertThat(p.behaviour(b).drafts(t)).as("%s %s %s", p.language(), b.id(), t.id())
+                            .noneMatch(d -> d.codePoints().anyMatch(Character::isDigit));
+                }
+            }
+        }
+    }
+
     @Test
     void everyPrincipleIsExplainedInBothLanguages() {
         for (Playbook p : playbooks.values()) {
