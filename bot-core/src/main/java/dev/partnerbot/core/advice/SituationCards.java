@@ -106,7 +106,10 @@ public final class SituationCards {
             for (Tone t : Tone.values()) {
                 drafts.put(t, List.copyOf(a.drafts(t)));
             }
-            out.put(b, new Card(GENERAL, b, a.name(), List.of(), List.of(), List.copyOf(a.principles()),
+            // The situation line is read by the tailoring prompt only: it tells the model that no card was sure.
+            String situation = a.name() + ": which situation of this behaviour the message is about is unclear; "
+                    + "the drafts below hold in every one of them";
+            out.put(b, new Card(GENERAL, b, situation, List.of(), List.of(), List.copyOf(a.principles()),
                     a.nextSteps().get(0), drafts));
         }
         return new SituationCards(language, cards, out);

@@ -96,4 +96,22 @@ class GeneralCardTest {
         Advisor.Advice later = advisor.advise(en, cards, List.of(b), ranked, 3, perCard, Optional.empty());
         assertThat(later.situation()).isEqualTo(cards.of(b).get(0).qualifiedId());
     }
+
+    @Test
+    void aRedraftFromButtonsKeepsTheGeneralCardThenMovesOn() throws Exception {
+        Behaviour b = Behaviour.PAYMENT_PRESSURE;
+        String general = b.id() + "/" + SituationCards.GENERAL;
+        String nearest = cards.of(b).get(1).qualifiedId();
+        try (dev.partnerbot.core.coach.Coach coach = new dev.partnerbot.core.coach.Coach(text -> {
+            throw new AssertionError("a redraft reads no text");
+        }, () -> { }, Playbook.loadAll())) {
+            var first = coach.redraft(Language.EN, List.of(b), List.of(general, nearest), 5, 0, Optional.empty());
+            assertThat(first.situation()).isEqualTo(general);
+            assertThat(first.replies()).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(r -> assertThat(en.behaviour(b).drafts(r.tone())).contains(r.text()));
+            assertThat(first.nextStep()).isEqualTo(en.behaviour(b).nextSteps().get(0));
+            var later = coach.redraft(Language.EN, List.of(b), List.of(general, nearest), 5, 3, Optional.empty());
+            assertThat(later.situation()).isEqualTo(nearest);
+        }
+    }
 }
