@@ -24,9 +24,10 @@ threads=$(nproc)
 # Tokens of a message read in training (the shipped model reads 256): by default what each shipped reader
 # was trained with, English 128 and Chinese 256 (its long stories, one token per character, were cut at 128).
 max_train_tokens=""
-# The English base encoder: all-MiniLM-L6-v2 (shipped; 6 layers) or bge-small-en-v1.5 (12 layers, the same
-# vocabulary and tokenizer; expected to read about twice as slowly, not yet benchmarked). Quality measured in docs/interpreter.md.
-en_base=minilm
+# The English base encoder: bge-small-en-v1.5 (shipped since corpus round 5; 12 layers) or all-MiniLM-L6-v2
+# (6 layers, the same vocabulary and tokenizer; the earlier readers). Quality and reading time compared in
+# docs/interpreter.md and docs/benchmarks.md.
+en_base=bge
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --install) install=true ;;
