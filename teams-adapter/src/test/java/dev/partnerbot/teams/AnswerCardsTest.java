@@ -39,6 +39,20 @@ class AnswerCardsTest {
     }
 
     @Test
+    void draftsFromTheGeneralCardSayTheyHoldWhicheverSituationItIs() {
+        var pp = java.util.List.of(dev.partnerbot.core.Behaviour.PAYMENT_PRESSURE);
+        for (dev.partnerbot.core.Language language : dev.partnerbot.core.Language.values()) {
+            String notice = coach.playbook(language).label("general_drafts");
+            Suggestion general = coach.redraft(language, pp, java.util.List.of("payment_pressure/general"), 1L, 0, Optional.empty());
+            Suggestion card = coach.redraft(language, pp, java.util.List.of("payment_pressure/overdue_invoice"), 1L, 0, Optional.empty());
+            assertThat(general.general()).isTrue();
+            assertThat(card.general()).isFalse();
+            assertThat(cards.suggestion(general, 1L, Optional.empty()).findValuesAsText("text")).contains(notice);
+            assertThat(cards.suggestion(card, 1L, Optional.empty()).findValuesAsText("text")).doesNotContain(notice);
+        }
+    }
+
+    @Test
     void cardTargetsAdaptiveCards15() {
         ObjectNode card = cards.suggestion((Suggestion) coach.answer(MESSAGE), Coach.seed(MESSAGE), Optional.empty());
 

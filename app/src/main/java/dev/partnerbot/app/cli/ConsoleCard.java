@@ -52,6 +52,9 @@ final class ConsoleCard {
         out.append('\n').append(playbook.label("replies"));
         s.tailoredBy().ifPresent(m -> out.append(" (").append(playbook.label("tailored_by").replace("{model}", m)).append(")"));
         out.append(":\n");
+        if (s.general() && s.tailoredBy().isEmpty()) {
+            out.append("  ").append(playbook.label("general_drafts")).append('\n');
+        }
         for (ReplyDraft r : s.replies()) {
             out.append("  (").append(playbook.label(r.tone().id())).append(") ").append(r.text()).append('\n');
         }

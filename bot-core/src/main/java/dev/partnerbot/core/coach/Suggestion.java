@@ -45,6 +45,15 @@ public record Suggestion(
         replies = List.copyOf(replies);
     }
 
+    /**
+     * Whether the drafts come from the leading behaviour's general card (the situation head was unsure which
+     * situation the message is about; see {@code CardChooser.UNCERTAIN_SHARE}): adapters then say that the
+     * drafts hold whichever situation it is, and that "another draft" tries the nearest ones.
+     */
+    public boolean general() {
+        return situation != null && situation.endsWith("/" + dev.partnerbot.core.advice.SituationCards.GENERAL);
+    }
+
     /** The behaviour ids in order, most serious first. */
     public List<Behaviour> behaviourIds() {
         return behaviours.stream().map(SeenBehaviour::behaviour).toList();

@@ -137,6 +137,9 @@ public final class AnswerCard {
         blocks.add(section(x -> x.text(markdownText("*" + esc(playbook.label("replies")) + "*"))));
         s.tailoredBy().ifPresent(model -> blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(
                 markdownText(esc(playbook.label("tailored_by").replace("{model}", model))))))));
+        if (s.general() && s.tailoredBy().isEmpty()) {
+            blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(markdownText(esc(playbook.label("general_drafts")))))));
+        }
         List<ReplyDraft> replies = s.replies();
         for (int i = 0; i < replies.size(); i++) {
             ReplyDraft d = replies.get(i);

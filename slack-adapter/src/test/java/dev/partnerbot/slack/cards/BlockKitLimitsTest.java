@@ -59,6 +59,22 @@ class BlockKitLimitsTest {
     }
 
     @Test
+    void draftsFromTheGeneralCardSayTheyHoldWhicheverSituationItIs() {
+        for (Language language : Language.values()) {
+            String notice = coach.playbook(language).label("general_drafts");
+            assertThat(notice).isNotEqualTo("general_drafts");
+            Suggestion general = coach.redraft(language, List.of(Behaviour.PAYMENT_PRESSURE),
+                    List.of("payment_pressure/general", "payment_pressure/overdue_invoice"), 1L, 0, Optional.empty());
+            Suggestion card = coach.redraft(language, List.of(Behaviour.PAYMENT_PRESSURE),
+                    List.of("payment_pressure/overdue_invoice"), 1L, 0, Optional.empty());
+            assertThat(GSON.toJson(cards.render(general, CardState.of(general, 1L, Optional.empty(), null)).blocks()))
+                    .contains(GSON.toJson(Mrkdwn.escape(notice)).replaceAll("^\"|\"$", ""));
+            assertThat(GSON.toJson(cards.render(card, CardState.of(card, 1L, Optional.empty(), null)).blocks()))
+                    .doesNotContain(GSON.toJson(Mrkdwn.escape(notice)).replaceAll("^\"|\"$", ""));
+        }
+    }
+
+    @Test
     void longTextIsClippedToTheSectionLimit() {
         String clipped = Mrkdwn.clip("x".repeat(5000), Mrkdwn.SECTION_TEXT_MAX);
         assertThat(clipped).hasSize(Mrkdwn.SECTION_TEXT_MAX).endsWith("…");

@@ -102,6 +102,9 @@ public final class AnswerCards {
 
         s.tailoredBy().ifPresent(model -> body.add(text(playbook.label("tailored_by").replace("{model}", model))
                 .put("isSubtle", true).put("size", "Small")));
+        if (s.general() && s.tailoredBy().isEmpty()) {
+            body.add(text(playbook.label("general_drafts")).put("isSubtle", true).put("size", "Small"));
+        }
         body.add(heading(playbook.label("behaviours_seen")));
         for (SeenBehaviour b : s.behaviours()) {
             body.add(text(b.name()).put("weight", "Bolder").put("spacing", "Small"));
