@@ -72,7 +72,11 @@ public final class ReaderModel implements SentenceEncoder {
         this.dimension = read(List.of("dimension probe"))[0].embedding().length;
     }
 
-    /** The shipped reader of a language: {@code model/reader-<code>.onnx} and its card, with that model's tokenizer. */
+    /**
+     * The shipped reader of a language: {@code model/reader-<code>.onnx} and its card, with that model's tokenizer
+     * (English: the all-MiniLM-L6-v2 tokenizer, whose vocabulary and normalisation bge-small-en-v1.5, the
+     * English reader's base, shares; the pipeline writes its training ids with the same tokenizer).
+     */
     public static ReaderModel of(Language language) {
         String tokenizer = language == Language.ZH ? "bge-small-zh-v1.5-q-tokenizer.json" : "all-minilm-l6-v2-q-tokenizer.json";
         return fromClasspath("model/reader-" + language.code(), tokenizer);
