@@ -31,7 +31,8 @@ public final class CardChooser {
      * Below this share of the candidates' situation probability, the nearest card is too uncertain to answer
      * with and the behaviour's general card leads (when the cards have one). Chosen from the situation head's
      * calibration on the cards' own examples, which it never trained on ({@code ./partnerbot evaluate}): below
-     * a share of 0.4 its choice was right for 0.45 (English) and 0.40 (Chinese) of them; above, for 0.92 and 0.90.
+     * a share of 0.4 its choice was right for 0.42 (English, bge reader of round 5; 0.45 with the MiniLM reader of
+     * round 4) and 0.40 (Chinese) of them; above, for 0.92 and 0.90.
      * Measured on reviewed messages in docs/advice.md.
      */
     public static final double UNCERTAIN_SHARE = 0.4;

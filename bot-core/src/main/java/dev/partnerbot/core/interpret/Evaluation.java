@@ -91,13 +91,14 @@ public final class Evaluation {
 
     /**
      * The situation head on the cards' own examples: top-1 accuracy in [0, 1] (-1 when the reader has no
-     * head, with no misses) over {@code examples} examples, and every miss, in the cards' order.
+     * head, with no misses) over {@code examples} examples, every miss, in the cards' order, and every
+     * example's share of its chosen card (the calibration of the choice).
      */
     public record SituationReport(double top1, int examples, List<SituationMiss> misses, List<Shared> shares) {
         /**
          * Top-1 accuracy among the examples whose chosen card holds at least {@code minShare} of its behaviour's
-         * situation probability, and the fraction of examples that do ({@code coverage}), both in [0, 1]; the
-         * calibration behind the coach's uncertain-situation share.
+         * situation probability, and the fraction of examples that do: {@code [accuracy, coverage]}, both in
+         * [0, 1] (accuracy 0 when none do); the calibration behind the coach's uncertain-situation share.
          */
         public double[] accuracyAbove(double minShare) {
             int n = 0;

@@ -91,5 +91,17 @@ class InterpreterTest {
                     .contains(m.text());
         });
         assertThat(report.confusions().stream().mapToInt(java.util.Map.Entry::getValue).sum()).isEqualTo(report.misses().size());
+
+        // Calibration: one share per example, the hits among them are the examples not missed, and the chosen
+        // card holds at least 1/n of its behaviour's probability (it is the largest of n).
+        assertThat(report.shares()).hasSize(examples);
+        assertThat(report.shares().stream().filter(Evaluation.Shared::right).count()).isEqualTo(examples - report.misses().size());
+        assertThat(report.shares()).allSatisfy(s -> assertThat(s.share()).isBetween(1.0 / 14 - 1e-9, 1.0));
+        double[] all = report.accuracyAbove(0);
+        assertThat(all[0]).isCloseTo(report.top1(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(all[1]).isEqualTo(1.0);
+        double[] confident = report.accuracyAbove(0.8);
+        assertThat(confident[1]).isLessThan(1.0);
+        assertThat(confident[0]).isGreaterThan(report.top1());
     }
 }
