@@ -52,7 +52,7 @@ final class ConsoleCard {
         out.append('\n').append(playbook.label("replies"));
         s.tailoredBy().ifPresent(m -> out.append(" (").append(playbook.label("tailored_by").replace("{model}", m)).append(")"));
         out.append(":\n");
-        if (s.general() && s.tailoredBy().isEmpty()) {
+        if (s.general()) {
             out.append("  ").append(playbook.label("general_drafts")).append('\n');
         }
         for (ReplyDraft r : s.replies()) {

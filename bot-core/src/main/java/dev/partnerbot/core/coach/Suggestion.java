@@ -46,12 +46,14 @@ public record Suggestion(
     }
 
     /**
-     * Whether the drafts come from the leading behaviour's general card (the situation head was unsure which
-     * situation the message is about; see {@code CardChooser.UNCERTAIN_SHARE}): adapters then say that the
-     * drafts hold whichever situation it is, and that "another draft" tries the nearest ones.
+     * Whether the drafts shown are the leading behaviour's general card (the situation head was unsure which
+     * situation the message is about; see {@code CardChooser.UNCERTAIN_SHARE}); false when a language model
+     * wrote them, even from that card. Adapters then say that the drafts hold whichever situation it is, and
+     * that "another draft" tries the nearest ones.
      */
     public boolean general() {
-        return situation != null && situation.endsWith("/" + dev.partnerbot.core.advice.SituationCards.GENERAL);
+        return tailoredBy.isEmpty() && situation != null
+                && situation.endsWith("/" + dev.partnerbot.core.advice.SituationCards.GENERAL);
     }
 
     /** The behaviour ids in order, most serious first. */

@@ -107,11 +107,17 @@ class GeneralCardTest {
         }, () -> { }, Playbook.loadAll())) {
             var first = coach.redraft(Language.EN, List.of(b), List.of(general, nearest), 5, 0, Optional.empty());
             assertThat(first.situation()).isEqualTo(general);
+            assertThat(first.general()).isTrue();
+            var tailored = new dev.partnerbot.core.coach.Suggestion(first.language(), first.behaviours(), first.dynamic(),
+                    first.principles(), first.replies(), first.nextStep(), first.round(), first.truncated(),
+                    first.situation(), first.situations(), Optional.of("a model"));
+            assertThat(tailored.general()).as("drafts a language model wrote are not the general card's").isFalse();
             assertThat(first.replies()).hasSizeGreaterThanOrEqualTo(2)
                     .allSatisfy(r -> assertThat(en.behaviour(b).drafts(r.tone())).contains(r.text()));
             assertThat(first.nextStep()).isEqualTo(en.behaviour(b).nextSteps().get(0));
             var later = coach.redraft(Language.EN, List.of(b), List.of(general, nearest), 5, 3, Optional.empty());
             assertThat(later.situation()).isEqualTo(nearest);
+            assertThat(later.general()).isFalse();
         }
     }
 }

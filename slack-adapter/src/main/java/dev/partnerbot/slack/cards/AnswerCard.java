@@ -137,7 +137,7 @@ public final class AnswerCard {
         blocks.add(section(x -> x.text(markdownText("*" + esc(playbook.label("replies")) + "*"))));
         s.tailoredBy().ifPresent(model -> blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(
                 markdownText(esc(playbook.label("tailored_by").replace("{model}", model))))))));
-        if (s.general() && s.tailoredBy().isEmpty()) {
+        if (s.general()) {
             blocks.add(context(x -> x.elements(List.<ContextBlockElement>of(markdownText(esc(playbook.label("general_drafts")))))));
         }
         List<ReplyDraft> replies = s.replies();

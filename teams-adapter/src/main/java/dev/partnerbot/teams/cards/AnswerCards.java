@@ -102,7 +102,7 @@ public final class AnswerCards {
 
         s.tailoredBy().ifPresent(model -> body.add(text(playbook.label("tailored_by").replace("{model}", model))
                 .put("isSubtle", true).put("size", "Small")));
-        if (s.general() && s.tailoredBy().isEmpty()) {
+        if (s.general()) {
             body.add(text(playbook.label("general_drafts")).put("isSubtle", true).put("size", "Small"));
         }
         body.add(heading(playbook.label("behaviours_seen")));
