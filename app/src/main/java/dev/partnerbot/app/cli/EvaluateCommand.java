@@ -114,12 +114,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                         calibration.append(String.format(Locale.ROOT, "%s>=%.1f: %.3f on %.0f%%", calibration.isEmpty() ? "" : ", ",
                                 t, a[0], a[1] * 100));
                     }
-                    double[] all = situations.accuracyAbove(0);
-                    double[] above = situations.accuracyAbove(CardChooser.UNCERTAIN_SHARE);
-                    double below = above[1] >= 1 ? 0 : (all[0] - above[0] * above[1]) / (1 - above[1]);
+                    double[] below = situations.accuracyBelow(CardChooser.UNCERTAIN_SHARE);
                     System.out.printf(Locale.ROOT, "  top-1 when the chosen card holds a share of its behaviour's situation probability %s; "
                             + "below %.1f (answered with the general card): %.3f on %.0f%%%n",
-                            calibration, CardChooser.UNCERTAIN_SHARE, below, (1 - above[1]) * 100);
+                            calibration, CardChooser.UNCERTAIN_SHARE, below[0], below[1] * 100);
                 } else {
                     System.out.printf(Locale.ROOT, "situation cards %s: leave-one-out top-1 by similarity %.3f (target %.2f: %s)%n",
                             language.code(), loo, TARGET_CARD_TOP1, met(loo >= TARGET_CARD_TOP1));

@@ -101,10 +101,19 @@ public final class Evaluation {
          * [0, 1] (accuracy 0 when none do); the calibration behind the coach's uncertain-situation share.
          */
         public double[] accuracyAbove(double minShare) {
+            return accuracyWhere(s -> s >= minShare);
+        }
+
+        /** As {@link #accuracyAbove}, for the examples whose chosen card holds less than {@code maxShare}. */
+        public double[] accuracyBelow(double maxShare) {
+            return accuracyWhere(s -> s < maxShare);
+        }
+
+        private double[] accuracyWhere(java.util.function.DoublePredicate share) {
             int n = 0;
             int right = 0;
             for (Shared s : shares) {
-                if (s.share() >= minShare) {
+                if (share.test(s.share())) {
                     n++;
                     right += s.right() ? 1 : 0;
                 }

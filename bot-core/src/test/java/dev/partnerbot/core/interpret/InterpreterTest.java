@@ -100,6 +100,8 @@ class InterpreterTest {
         double[] all = report.accuracyAbove(0);
         assertThat(all[0]).isCloseTo(report.top1(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(all[1]).isEqualTo(1.0);
+        double[] unsure = report.accuracyBelow(0.8);
+        assertThat(unsure[1]).isCloseTo(1 - report.accuracyAbove(0.8)[1], org.assertj.core.data.Offset.offset(1e-9));
         double[] confident = report.accuracyAbove(0.8);
         assertThat(confident[1]).isLessThan(1.0);
         assertThat(confident[0]).isGreaterThan(report.top1());
