@@ -89,6 +89,10 @@ public final class Playbook {
                 Principle.byId(a.id()).orElseThrow(() -> new IllegalStateException(
                         "playbook " + language.code() + ": " + b.id() + " names unknown principle " + a.id()));
             }
+            if (advice.nextSteps() == null || advice.nextSteps().isEmpty()) {
+                // The first next step is the behaviour's general card's (SituationCards.withGeneral).
+                throw new IllegalStateException("playbook " + language.code() + ": " + b.id() + " has no next steps");
+            }
             for (Tone t : Tone.values()) {
                 if (advice.drafts(t).isEmpty()) {
                     throw new IllegalStateException("playbook " + language.code() + ": " + b.id() + " has no " + t.id() + " drafts");
