@@ -73,6 +73,28 @@ class GeneralCardTest {
     }
 
     @Test
+    void anUncertainLeadGivesWayToAFurtherBehaviourWhoseSituationIsClear() {
+        Behaviour lead = Behaviour.DISRESPECT;
+        Behaviour further = Behaviour.BLAME;
+        String general = lead.id() + "/" + SituationCards.GENERAL;
+        Map<String, Double> p = probabilities(lead, CardChooser.UNCERTAIN_SHARE - 0.1);
+        p.putAll(probabilities(further, CardChooser.FURTHER_BEHAVIOUR_SHARE + 0.05));
+        List<CardChooser.Ranked> ranked = chooser.rank(List.of(lead, further), new float[0], "text", p);
+        assertThat(ranked.get(0).card()).isEqualTo(cards.of(further).get(0));
+        assertThat(ranked.get(1).card().qualifiedId()).isEqualTo(general);
+        assertThat(ranked).filteredOn(r -> r.card().equals(cards.of(further).get(0))).hasSize(1);
+
+        p.putAll(probabilities(further, CardChooser.FURTHER_BEHAVIOUR_SHARE - 0.1));
+        assertThat(chooser.rank(List.of(lead, further), new float[0], "text", p).get(0).card().qualifiedId())
+                .as("a further behaviour's unclear situation leaves the general card first").isEqualTo(general);
+
+        p.putAll(probabilities(lead, CardChooser.UNCERTAIN_SHARE + 0.1));
+        p.putAll(probabilities(further, 0.95));
+        assertThat(chooser.rank(List.of(lead, further), new float[0], "text", p).get(0).card())
+                .as("a clear lead keeps its own card").isEqualTo(cards.of(lead).get(0));
+    }
+
+    @Test
     void withoutASituationHeadOrGeneralCardsNothingChanges() {
         Behaviour b = Behaviour.PAYMENT_PRESSURE;
         assertThat(chooser.rank(List.of(b), new float[0], "the invoice is 60 days overdue", Map.of()))
